@@ -1,0 +1,1 @@
+//! Coordinate systems: WGS84, GCJ-02, BD-09 and Web Mercator.

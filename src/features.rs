@@ -1,0 +1,1 @@
+//! Layers as GeoJSON features for OGC API – Features.

@@ -1,0 +1,1 @@
+//! Reading and writing a prepared data set folder.

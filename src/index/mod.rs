@@ -1,0 +1,1 @@
+//! R-trees and fast point-in-polygon.

@@ -1,0 +1,26 @@
+//! gridbeat: the spatial core of grid-based community policing.
+//!
+//! Every village or urban grid cell has one named community police officer. gridbeat holds
+//! the map of who answers for which place — jurisdictions, stations, offices, workstations,
+//! villages, grids and officers — in memory behind R-trees, and answers "who is responsible
+//! here" for a point, serves every layer through OGC API – Features, and shows it on a web map.
+//!
+//! - [`model`]: the domain types and the checked [`model::Dataset`].
+//! - [`crs`]: WGS84, GCJ-02, BD-09 and Web Mercator conversions.
+//! - [`geodata`]: reading and writing a prepared data set folder.
+//! - [`prepare`]: building data sets from raw OSM and Henan files, grids included.
+//! - [`index`]: R-trees and fast point-in-polygon, the read path of every query.
+//! - [`lookup`]: who is responsible at a point.
+//! - [`features`]: layers as GeoJSON features for OGC API – Features.
+//! - [`http`]: the axum application.
+//!
+//! Coordinates are (lon, lat) in degrees, WGS84, unless a name says otherwise.
+
+pub mod crs;
+pub mod features;
+pub mod geodata;
+pub mod http;
+pub mod index;
+pub mod lookup;
+pub mod model;
+pub mod prepare;

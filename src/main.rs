@@ -1,0 +1,3 @@
+//! The gridbeat command line.
+
+fn main() {}

@@ -1,0 +1,1 @@
+//! The `andorra` data set from an OpenStreetMap PBF extract.

@@ -1,0 +1,81 @@
+//! Building the shipped data sets in `geodata/` from the raw files in `shared/data`.
+//!
+//! Each source reader turns raw files into [`Sources`]: jurisdictions, stations and villages,
+//! all in WGS84. [`build`] then derives the grids (village catchments, see [`grids`]) and the
+//! generated offices, workstations and officers (see [`synth`]), and checks the result.
+
+pub mod andorra;
+mod error;
+pub mod grids;
+pub mod henan;
+pub mod synth;
+
+pub use error::PrepareError;
+
+use geo::LineString;
+
+use crate::model::{Dataset, DatasetMeta, Jurisdiction, Layers, Station, Village};
+
+/// What a raw source gives: real records only, nothing generated.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// Jurisdiction polygons.
+    pub jurisdictions: Vec<Jurisdiction>,
+    /// Police stations.
+    pub stations: Vec<Station>,
+    /// Settlements, each inside one of the jurisdictions.
+    pub villages: Vec<Village>,
+    /// Road centre lines, kept for routing.
+    pub roads: Vec<Road>,
+}
+
+/// A road centre line from OpenStreetMap, WGS84.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Road {
+    /// OSM way id.
+    pub osm_id: i64,
+    /// The `highway` tag (`primary`, `residential`, ...).
+    pub highway: String,
+    /// The `name` tag.
+    pub name: Option<String>,
+    /// The `oneway` tag as found (`yes`, `-1`, `no`), or `yes` for roundabouts.
+    pub oneway: Option<String>,
+    /// The `maxspeed` tag as found.
+    pub maxspeed: Option<String>,
+    /// The `access` tag as found.
+    pub access: Option<String>,
+    /// OSM node ids along the way, one per vertex of `line`.
+    pub node_ids: Vec<i64>,
+    /// Geometry, WGS84.
+    pub line: LineString<f64>,
+}
+
+/// A prepared data set: the checked records plus the roads.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The data set.
+    pub dataset: Dataset,
+    /// Road centre lines (may be empty).
+    pub roads: Vec<Road>,
+}
+
+/// Derives grids and generated staff from real sources and checks the result.
+///
+/// # Errors
+///
+/// When grid derivation fails or the assembled records break a model rule.
+pub fn build(meta: DatasetMeta, sources: Sources) -> Result<Prepared, PrepareError> {
+    let grids = grids::derive(&sources.jurisdictions, &sources.villages)?;
+    let staff = synth::generate(meta.seed, &sources, &grids);
+    let layers = Layers {
+        jurisdictions: sources.jurisdictions,
+        stations: sources.stations,
+        offices: staff.offices,
+        workstations: staff.workstations,
+        villages: sources.villages,
+        grids,
+        officers: staff.officers,
+    };
+    let dataset = Dataset::new(meta, layers)?;
+    Ok(Prepared { dataset, roads: sources.roads })
+}
