@@ -18,6 +18,8 @@ pub struct DatasetMeta {
     pub attribution: String,
     /// Source files and licences, one line each.
     pub sources: Vec<String>,
+    /// Language of generated names: `zh` (Chinese) or anything else (Latin script).
+    pub language: String,
     /// Seed of the generated (synthetic) offices and officers.
     pub seed: u64,
 }

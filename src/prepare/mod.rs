@@ -66,7 +66,7 @@ pub struct Prepared {
 /// When grid derivation fails or the assembled records break a model rule.
 pub fn build(meta: DatasetMeta, sources: Sources) -> Result<Prepared, PrepareError> {
     let grids = grids::derive(&sources.jurisdictions, &sources.villages)?;
-    let staff = synth::generate(meta.seed, &sources, &grids);
+    let staff = synth::generate(&meta, &sources, &grids);
     let layers = Layers {
         jurisdictions: sources.jurisdictions,
         stations: sources.stations,
