@@ -5,6 +5,8 @@
 //! villages, grids and officers — in memory behind R-trees, and answers "who is responsible
 //! here" for a point, serves every layer through OGC API – Features, and shows it on a web map.
 //!
+//! - [`atlas`]: a data set with its index, what every query reads.
+//! - [`bulk`]: CSV in, CSV with the responsible records out.
 //! - [`model`]: the domain types and the checked [`model::Dataset`].
 //! - [`crs`]: WGS84, GCJ-02, BD-09 and Web Mercator conversions.
 //! - [`geodata`]: reading and writing a prepared data set folder.
@@ -16,6 +18,8 @@
 //!
 //! Coordinates are (lon, lat) in degrees, WGS84, unless a name says otherwise.
 
+pub mod atlas;
+pub mod bulk;
 pub mod crs;
 pub mod features;
 pub mod geodata;

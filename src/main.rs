@@ -1,3 +1,18 @@
-//! The gridbeat command line.
+//! The gridbeat command line: parses arguments and wires the library together.
 
-fn main() {}
+mod cli;
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    let args = cli::Cli::parse();
+    cli::init_tracing(args.log_json);
+    match cli::run(args.command) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e:#}");
+            eprintln!("gridbeat: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

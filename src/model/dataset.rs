@@ -111,6 +111,21 @@ impl Dataset {
         self.jurisdictions.get(*i)
     }
 
+    /// The position of the jurisdiction with this id.
+    pub fn jurisdiction_position(&self, id: &str) -> Option<usize> {
+        self.joins.jurisdictions.get(id).copied()
+    }
+
+    /// The position of the grid with this id.
+    pub fn grid_position(&self, id: &str) -> Option<usize> {
+        self.joins.grids.get(id).copied()
+    }
+
+    /// The position of the village with this id.
+    pub fn village_position(&self, id: &str) -> Option<usize> {
+        self.joins.villages.get(id).copied()
+    }
+
     /// The station with this id.
     pub fn station(&self, id: &str) -> Option<&Station> {
         let i = self.joins.stations.get(id)?;

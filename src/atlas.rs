@@ -1,0 +1,59 @@
+//! A data set together with its spatial index: what every query reads.
+
+use std::path::Path;
+
+use crate::geodata::{self, GeodataError};
+use crate::index::SpatialIndex;
+use crate::model::Dataset;
+
+/// A checked data set and the R-trees over it. Immutable; an edit builds a new one.
+#[derive(Debug, Clone)]
+pub struct Atlas {
+    /// The records.
+    pub dataset: Dataset,
+    /// The index over them.
+    pub index: SpatialIndex,
+    /// Per grid position: its jurisdiction's position.
+    grid_jurisdiction: Vec<Option<usize>>,
+    /// Per village position: the position of the grid serving it.
+    village_grid: Vec<Option<usize>>,
+}
+
+impl Atlas {
+    /// Indexes `dataset`.
+    pub fn new(dataset: Dataset) -> Self {
+        let index = SpatialIndex::new(&dataset);
+        let grid_jurisdiction = dataset
+            .grids
+            .iter()
+            .map(|g| dataset.jurisdiction_position(&g.jurisdiction_id))
+            .collect();
+        let mut village_grid = vec![None; dataset.villages.len()];
+        for (g, grid) in dataset.grids.iter().enumerate() {
+            let village = grid.village_id.as_deref();
+            if let Some(v) = village.and_then(|id| dataset.village_position(id)) {
+                village_grid[v] = Some(g);
+            }
+        }
+        Self { dataset, index, grid_jurisdiction, village_grid }
+    }
+
+    /// The position of the grid serving the village at position `village`.
+    pub fn village_grid(&self, village: usize) -> Option<usize> {
+        self.village_grid.get(village).copied().flatten()
+    }
+
+    /// The position of the jurisdiction of the grid at position `grid`.
+    pub fn grid_jurisdiction(&self, grid: usize) -> Option<usize> {
+        self.grid_jurisdiction.get(grid).copied().flatten()
+    }
+
+    /// Reads the prepared data set folder `dir` and indexes it.
+    ///
+    /// # Errors
+    ///
+    /// When the folder cannot be read or its records do not fit together.
+    pub fn load(dir: &Path) -> Result<Self, GeodataError> {
+        geodata::read_dataset(dir).map(Self::new)
+    }
+}

@@ -1,0 +1,56 @@
+//! `gridbeat serve`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use gridbeat::atlas::Atlas;
+use gridbeat::http::{AppState, app};
+
+use super::DataArg;
+
+/// Options of `gridbeat serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    data: DataArg,
+    /// Address to listen on.
+    #[arg(long, env = "GRIDBEAT_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// The web map folder served at `/`.
+    #[arg(long, env = "GRIDBEAT_WEB_ROOT", default_value = "web-map")]
+    web_root: PathBuf,
+}
+
+pub fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let atlas = Atlas::load(&args.data.data)
+        .with_context(|| format!("loading data set {}", args.data.data.display()))?;
+    tracing::info!(
+        data = %args.data.data.display(),
+        grids = atlas.dataset.grids.len(),
+        villages = atlas.dataset.villages.len(),
+        officers = atlas.dataset.officers.len(),
+        "data set loaded"
+    );
+    let state = AppState { atlas: Arc::new(atlas), web_root: args.web_root };
+
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(args.listen)
+            .await
+            .with_context(|| format!("listening on {}", args.listen))?;
+        tracing::info!(address = %args.listen, "gridbeat listening");
+        axum::serve(listener, app(state))
+            .with_graceful_shutdown(shutdown())
+            .await
+            .context("serving")
+    })
+}
+
+async fn shutdown() {
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
+    tracing::info!("shutting down");
+}

@@ -1,1 +1,0 @@
-//! Layers as GeoJSON features for OGC API – Features.

@@ -1,0 +1,117 @@
+//! The properties each collection publishes.
+
+use geojson::JsonObject;
+use serde_json::{Value, json};
+
+use super::Collection;
+use crate::atlas::Atlas;
+
+/// The id and properties of record `i` of `collection`.
+pub(super) fn of(atlas: &Atlas, collection: Collection, i: usize) -> (String, JsonObject) {
+    let d = &atlas.dataset;
+    let (id, value) = match collection {
+        Collection::Jurisdictions => {
+            let j = &d.jurisdictions[i];
+            (&j.id, json!({ "id": j.id, "code": j.code, "name": j.name }))
+        }
+        Collection::Grids => (&d.grids[i].id, grid(atlas, i)),
+        Collection::Villages => (&d.villages[i].id, village(atlas, i)),
+        Collection::Stations => {
+            let s = &d.stations[i];
+            (&s.id, json!({ "id": s.id, "name": s.name, "jurisdiction_id": s.jurisdiction_id }))
+        }
+        Collection::Offices => (&d.offices[i].id, office(atlas, i)),
+        Collection::Officers => (&d.officers[i].id, officer(atlas, i)),
+    };
+    let object = match value {
+        Value::Object(map) => map,
+        _ => JsonObject::new(),
+    };
+    (id.clone(), object)
+}
+
+fn grid(atlas: &Atlas, i: usize) -> Value {
+    let d = &atlas.dataset;
+    let g = &d.grids[i];
+    let village = g.village_id.as_deref().and_then(|v| d.village(v));
+    let officer = d.primary_officer(i);
+    json!({
+        "id": g.id,
+        "code": g.code,
+        "village_id": g.village_id,
+        "village_name": village.map(|v| &v.name),
+        "jurisdiction_id": g.jurisdiction_id,
+        "officer_id": officer.map(|o| &o.id),
+        "officer_name": officer.map(|o| &o.name),
+        "office_id": officer.map(|o| &o.office_id),
+        "auxiliaries": d.auxiliaries(i).count(),
+    })
+}
+
+fn village(atlas: &Atlas, i: usize) -> Value {
+    let d = &atlas.dataset;
+    let v = &d.villages[i];
+    let grid = atlas.village_grid(i);
+    let officer = grid.and_then(|g| d.primary_officer(g));
+    json!({
+        "id": v.id,
+        "code": v.code,
+        "name": v.name,
+        "kind": v.kind.as_str(),
+        "population": v.population,
+        "jurisdiction_id": v.jurisdiction_id,
+        "grid_id": grid.map(|g| &d.grids[g].id),
+        "officer_id": officer.map(|o| &o.id),
+        "officer_name": officer.map(|o| &o.name),
+    })
+}
+
+fn office(atlas: &Atlas, i: usize) -> Value {
+    let d = &atlas.dataset;
+    let o = &d.offices[i];
+    let officers = d.officers.iter().filter(|f| f.office_id == o.id).count();
+    json!({
+        "id": o.id,
+        "name": o.name,
+        "station_id": o.station_id,
+        "station_name": d.station(&o.station_id).map(|s| &s.name),
+        "officers": officers,
+    })
+}
+
+fn officer(atlas: &Atlas, i: usize) -> Value {
+    let d = &atlas.dataset;
+    let o = &d.officers[i];
+    json!({
+        "id": o.id,
+        "name": o.name,
+        "role": o.role.as_str(),
+        "office_id": o.office_id,
+        "office_name": d.office(&o.office_id).map(|f| &f.name),
+        "grid_count": o.grid_ids.len(),
+        "grid_ids": o.grid_ids.join(","),
+    })
+}
+
+/// Whether record `i`'s name contains `q` (case-insensitive), or its id or code starts with it.
+pub(super) fn matches_text(atlas: &Atlas, collection: Collection, i: usize, q: &str) -> bool {
+    let d = &atlas.dataset;
+    let (id, code, name) = match collection {
+        Collection::Jurisdictions => {
+            let j = &d.jurisdictions[i];
+            (&j.id, Some(&j.code), &j.name)
+        }
+        Collection::Grids => (&d.grids[i].id, Some(&d.grids[i].code), &d.grids[i].code),
+        Collection::Villages => {
+            let v = &d.villages[i];
+            (&v.id, v.code.as_ref(), &v.name)
+        }
+        Collection::Stations => (&d.stations[i].id, None, &d.stations[i].name),
+        Collection::Offices => (&d.offices[i].id, None, &d.offices[i].name),
+        Collection::Officers => (&d.officers[i].id, None, &d.officers[i].name),
+    };
+    let q_lower = q.to_lowercase();
+    name.to_lowercase().contains(&q_lower)
+        || id.starts_with(q)
+        || code.is_some_and(|c| c.starts_with(q))
+}

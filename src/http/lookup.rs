@@ -1,0 +1,75 @@
+//! `GET /api/v1/lookup?lon=&lat=` and `POST /api/v1/lookup` (a FeatureCollection of points):
+//! who is responsible at a point.
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use geojson::{FeatureCollection, GeometryValue};
+use serde_json::{Value, json};
+
+use super::{ApiError, AppState, params};
+use crate::lookup::ResponsibleView;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/v1/lookup", get(lookup_one).post(lookup_many))
+}
+
+async fn lookup_one(
+    State(state): State<AppState>,
+    query: Result<Query<HashMap<String, String>>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<ResponsibleView>, ApiError> {
+    let Query(query) = query?;
+    let required = |name: &str| {
+        let value = query.get(name).ok_or_else(|| {
+            ApiError::BadRequest(format!("missing parameter {name}: use ?lon=..&lat=.. (WGS84)"))
+        })?;
+        params::number(name, value)
+    };
+    let p = params::lon_lat(required("lon")?, required("lat")?)?;
+
+    Ok(Json(state.atlas.responsible_at(p).view()))
+}
+
+async fn lookup_many(
+    State(state): State<AppState>,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let points = parse_points(&body?)?;
+
+    let results: Vec<ResponsibleView> = points
+        .into_iter()
+        .map(|p| state.atlas.responsible_at(p).view())
+        .collect();
+    Ok(Json(json!({ "results": results })))
+}
+
+/// The points of a GeoJSON FeatureCollection, in order; any other geometry is an error that
+/// names the feature.
+fn parse_points(body: &[u8]) -> Result<Vec<geo::Coord>, ApiError> {
+    let collection: FeatureCollection = serde_json::from_slice(body).map_err(|e| {
+        ApiError::BadRequest(format!("body is not a GeoJSON FeatureCollection: {e}"))
+    })?;
+    collection
+        .features
+        .iter()
+        .enumerate()
+        .map(|(i, feature)| {
+            let value = feature.geometry.as_ref().map(|g| &g.value);
+            match value {
+                Some(GeometryValue::Point { coordinates }) if coordinates.as_slice().len() >= 2 => {
+                    params::lon_lat(coordinates[0], coordinates[1]).map_err(|e| {
+                        ApiError::BadRequest(format!("feature {i}: {e}"))
+                    })
+                }
+                Some(other) => Err(ApiError::BadRequest(format!(
+                    "feature {i}: expected a Point geometry, found a {}",
+                    other.type_name()
+                ))),
+                None => Err(ApiError::BadRequest(format!("feature {i}: has no geometry"))),
+            }
+        })
+        .collect()
+}

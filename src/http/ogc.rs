@@ -1,0 +1,227 @@
+//! OGC API – Features, Part 1 (core, GeoJSON) under `/ogc`.
+
+use std::collections::HashMap;
+
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{Value, json};
+
+use super::{ApiError, AppState, params};
+use crate::atlas::Atlas;
+use crate::features::{self, Collection, ItemsQuery};
+
+/// Default and largest page size of `items`.
+const DEFAULT_LIMIT: usize = 100;
+const MAX_LIMIT: usize = 10_000;
+/// Parameters `items` understands; any other is refused.
+const ITEMS_PARAMS: [&str; 5] = ["bbox", "limit", "offset", "q", "f"];
+
+const CONFORMANCE: [&str; 2] = [
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+];
+const CRS84: &str = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/ogc", get(landing))
+        .route("/ogc/", get(landing))
+        .route("/ogc/conformance", get(conformance))
+        .route("/ogc/collections", get(collections))
+        .route("/ogc/collections/{id}", get(collection))
+        .route("/ogc/collections/{id}/items", get(items))
+        .route("/ogc/collections/{id}/items/{feature}", get(item))
+}
+
+/// The absolute base URL of this server as the client reached it.
+fn base(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    let proto = headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("http");
+    format!("{proto}://{host}/ogc")
+}
+
+fn link(href: String, rel: &str, kind: &str, title: &str) -> Value {
+    json!({ "href": href, "rel": rel, "type": kind, "title": title })
+}
+
+async fn landing(State(state): State<AppState>, headers: HeaderMap) -> Json<Value> {
+    let b = base(&headers);
+    let meta = &state.atlas.dataset.meta;
+    Json(json!({
+        "title": format!("gridbeat: {}", meta.title),
+        "description": format!("Grid policing layers. {}", meta.attribution),
+        "links": [
+            link(b.clone(), "self", "application/json", "This document"),
+            link(format!("{b}/conformance"), "conformance", "application/json", "Conformance"),
+            link(format!("{b}/collections"), "data", "application/json", "Collections"),
+        ],
+    }))
+}
+
+async fn conformance() -> Json<Value> {
+    Json(json!({ "conformsTo": CONFORMANCE }))
+}
+
+async fn collections(State(state): State<AppState>, headers: HeaderMap) -> Json<Value> {
+    let b = base(&headers);
+    let list: Vec<Value> = Collection::ALL
+        .iter()
+        .map(|&c| describe(&state.atlas, c, &b))
+        .collect();
+    Json(json!({
+        "links": [link(format!("{b}/collections"), "self", "application/json", "Collections")],
+        "collections": list,
+    }))
+}
+
+async fn collection(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let c = parse_collection(&path?.0)?;
+    Ok(Json(describe(&state.atlas, c, &base(&headers))))
+}
+
+fn describe(atlas: &Atlas, c: Collection, b: &str) -> Value {
+    let bbox = features::extent(atlas, c).map(|r| [r.min().x, r.min().y, r.max().x, r.max().y]);
+    let href = format!("{b}/collections/{}", c.id());
+    json!({
+        "id": c.id(),
+        "title": c.id(),
+        "description": c.description(),
+        "itemType": "feature",
+        "crs": [CRS84],
+        "extent": { "spatial": { "bbox": [bbox.unwrap_or([-180.0, -90.0, 180.0, 90.0])], "crs": CRS84 } },
+        "links": [
+            link(href.clone(), "self", "application/json", c.id()),
+            link(format!("{href}/items"), "items", "application/geo+json", c.id()),
+        ],
+    })
+}
+
+async fn items(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let c = parse_collection(&path?.0)?;
+    let items_query = parse_items_query(&query?.0)?;
+
+    let page = features::items(&state.atlas, c, &items_query);
+
+    let b = base(&headers);
+    let href = format!("{b}/collections/{}/items", c.id());
+    let returned = page.features.len();
+    let mut links = vec![
+        link(page_href(&href, &items_query, items_query.offset), "self", "application/geo+json", "This page"),
+        link(format!("{b}/collections/{}", c.id()), "collection", "application/json", c.id()),
+    ];
+    if items_query.offset + returned < page.number_matched {
+        let next = page_href(&href, &items_query, items_query.offset + returned);
+        links.push(link(next, "next", "application/geo+json", "Next page"));
+    }
+    if items_query.offset > 0 {
+        let prev = page_href(&href, &items_query, items_query.offset.saturating_sub(items_query.limit));
+        links.push(link(prev, "prev", "application/geo+json", "Previous page"));
+    }
+    let body = json!({
+        "type": "FeatureCollection",
+        "features": page.features,
+        "numberMatched": page.number_matched,
+        "numberReturned": returned,
+        "links": links,
+    });
+    Ok(geojson_response(body))
+}
+
+async fn item(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let Path((id, feature_id)) = path?;
+    let c = parse_collection(&id)?;
+
+    let feature = features::item(&state.atlas, c, &feature_id).ok_or_else(|| {
+        ApiError::NotFound(format!("collection {} has no feature {feature_id:?}", c.id()))
+    })?;
+
+    let b = base(&headers);
+    let mut body = serde_json::to_value(feature).map_err(|e| ApiError::Internal(e.into()))?;
+    body["links"] = json!([
+        link(format!("{b}/collections/{}/items/{feature_id}", c.id()), "self", "application/geo+json", "This feature"),
+        link(format!("{b}/collections/{}", c.id()), "collection", "application/json", c.id()),
+    ]);
+    Ok(geojson_response(body))
+}
+
+fn geojson_response(body: Value) -> Response {
+    ([(header::CONTENT_TYPE, "application/geo+json")], Json(body)).into_response()
+}
+
+fn parse_collection(id: &str) -> Result<Collection, ApiError> {
+    id.parse().map_err(|e: features::UnknownCollection| ApiError::NotFound(e.to_string()))
+}
+
+fn parse_items_query(query: &HashMap<String, String>) -> Result<ItemsQuery, ApiError> {
+    if let Some(unknown) = query.keys().find(|k| !ITEMS_PARAMS.contains(&k.as_str())) {
+        return Err(ApiError::BadRequest(format!(
+            "unknown parameter {unknown:?}; items accepts {}",
+            ITEMS_PARAMS.join(", ")
+        )));
+    }
+    let count = |name: &str, default: usize| -> Result<usize, ApiError> {
+        query.get(name).map_or(Ok(default), |v| {
+            v.trim().parse().map_err(|_| {
+                ApiError::BadRequest(format!("{name}: {v:?} is not a whole number ≥ 0"))
+            })
+        })
+    };
+    let limit = count("limit", DEFAULT_LIMIT)?;
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        return Err(ApiError::BadRequest(format!("limit: {limit} is outside 1..={MAX_LIMIT}")));
+    }
+    if let Some(f) = query.get("f").filter(|f| !matches!(f.as_str(), "json" | "geojson")) {
+        return Err(ApiError::BadRequest(format!("f: {f:?} is not offered; use f=json")));
+    }
+    Ok(ItemsQuery {
+        bbox: query.get("bbox").map(|v| params::bbox(v)).transpose()?,
+        q: query.get("q").filter(|q| !q.is_empty()).cloned(),
+        offset: count("offset", 0)?,
+        limit,
+    })
+}
+
+/// The items URL of the page starting at `offset`, keeping the other parameters.
+fn page_href(href: &str, q: &ItemsQuery, offset: usize) -> String {
+    let mut url = format!("{href}?limit={}&offset={offset}", q.limit);
+    if let Some(b) = q.bbox {
+        url.push_str(&format!("&bbox={},{},{},{}", b.min().x, b.min().y, b.max().x, b.max().y));
+    }
+    if let Some(text) = &q.q {
+        url.push_str("&q=");
+        url.push_str(&percent_encode(text));
+    }
+    url
+}
+
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
