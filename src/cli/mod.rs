@@ -1,6 +1,7 @@
 //! Command-line arguments and the dispatch to each command.
 
 mod lookup;
+mod prepare;
 mod serve;
 
 use std::path::PathBuf;
@@ -30,6 +31,8 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Who is responsible at a point, or at every point of a CSV file.
     Lookup(lookup::LookupArgs),
+    /// Build the data sets in `geodata/` from the raw files in `../shared/data`.
+    Prepare(prepare::PrepareArgs),
 }
 
 /// Runs one command.
@@ -37,6 +40,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Serve(args) => serve::run(args),
         Command::Lookup(args) => lookup::run(args),
+        Command::Prepare(args) => prepare::run(args),
     }
 }
 
