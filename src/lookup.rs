@@ -81,7 +81,11 @@ impl<'a> Responsible<'a> {
         ResponsibleView {
             covered: self.covered(),
             jurisdiction: self.jurisdiction().map(|j| Named::new(&j.id, Some(&j.code), &j.name)),
-            grid: self.grid().map(|g| GridRef { id: g.id.clone(), code: g.code.clone() }),
+            grid: self.grid().map(|g| GridRef {
+                id: g.id.clone(),
+                code: g.code.clone(),
+                officer_id: primary.map(|o| o.id.clone()),
+            }),
             village: self.village().map(|v| Named::new(&v.id, v.code.as_deref(), &v.name)),
             office: self.office().map(|o| Named::new(&o.id, None, &o.name)),
             station: self.station().map(|s| Named::new(&s.id, None, &s.name)),
@@ -135,13 +139,15 @@ impl Named {
     }
 }
 
-/// A grid's id and code.
+/// A grid's id, code and primary officer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GridRef {
     /// Id.
     pub id: String,
     /// Code.
     pub code: String,
+    /// The primary community officer's id, if the grid has one.
+    pub officer_id: Option<String>,
 }
 
 /// An officer of the grid.

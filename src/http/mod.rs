@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::http::Uri;
 use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
@@ -40,6 +41,14 @@ pub fn app(state: AppState) -> Router {
         .merge(ogc::router())
         .with_state(state.clone())
         .merge(web::router(&state.web_root))
+        .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http())
+}
+
+async fn not_found(uri: Uri) -> ApiError {
+    ApiError::NotFound(format!(
+        "no resource at {}; see /ogc for the feature API and /api/v1/lookup for lookups",
+        uri.path()
+    ))
 }

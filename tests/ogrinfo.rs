@@ -1,0 +1,93 @@
+//! GDAL's OAPIF driver (what QGIS uses) reads every collection of a running server completely.
+//!
+//! Skipped when `ogrinfo` is not installed, unless `GRIDBEAT_REQUIRE_GDAL=1` (as `.ci/run`
+//! sets), in which case a missing GDAL fails the test.
+
+mod common;
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use gridbeat::features::Collection;
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.local_addr().expect("addr").port()
+}
+
+fn start(data: &str) -> (Server, String) {
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let child = Command::new(env!("CARGO_BIN_EXE_gridbeat"))
+        .args(["serve", "--data", data, "--listen", &listen])
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start gridbeat");
+    let server = Server(child);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::net::TcpStream::connect(&listen).is_err() {
+        assert!(Instant::now() < deadline, "server did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (server, format!("http://{listen}"))
+}
+
+fn ogrinfo_available() -> bool {
+    let found = Command::new("ogrinfo").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !found && std::env::var("GRIDBEAT_REQUIRE_GDAL").is_ok_and(|v| v == "1") {
+        panic!("ogrinfo is required (GRIDBEAT_REQUIRE_GDAL=1) but not installed");
+    }
+    found
+}
+
+/// Feature count per layer as reported by `ogrinfo -so` on the whole OAPIF endpoint.
+fn ogr_counts(url: &str, layer: &str) -> usize {
+    let out = Command::new("ogrinfo")
+        .args(["-ro", "-so", &format!("OAPIF:{url}/ogc"), layer])
+        .output()
+        .expect("run ogrinfo");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "ogrinfo failed: {}", String::from_utf8_lossy(&out.stderr));
+    stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("Feature Count: "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no feature count for {layer}: {stdout}"))
+}
+
+/// Number of features GDAL actually reads when it pages through a layer.
+fn ogr_read_all(url: &str, layer: &str) -> usize {
+    let out = Command::new("ogrinfo")
+        .args(["-ro", "-q", "-al", &format!("OAPIF:{url}/ogc"), layer])
+        .output()
+        .expect("run ogrinfo");
+    assert!(out.status.success(), "ogrinfo failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).lines().filter(|l| l.starts_with("OGRFeature(")).count()
+}
+
+#[test]
+fn gdal_reads_every_collection_completely() {
+    if !ogrinfo_available() {
+        eprintln!("ogrinfo not installed: skipped");
+        return;
+    }
+    let atlas = common::andorra();
+    let (_server, url) = start(&common::root().join("geodata/andorra").display().to_string());
+
+    for c in Collection::ALL {
+        let expected = c.len(atlas);
+        assert_eq!(ogr_counts(&url, c.id()), expected, "feature count of {}", c.id());
+        assert_eq!(ogr_read_all(&url, c.id()), expected, "features read from {}", c.id());
+    }
+}
