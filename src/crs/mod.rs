@@ -246,7 +246,10 @@ mod tests {
     #[test]
     fn converts_every_vertex_of_a_polygon() {
         let gcj: Polygon = polygon![
-            (x: 114.70, y: 34.75), (x: 115.26, y: 34.75), (x: 115.26, y: 35.02), (x: 114.70, y: 35.02),
+            (x: 114.70, y: 34.75),
+            (x: 115.26, y: 34.75),
+            (x: 115.26, y: 35.02),
+            (x: 114.70, y: 35.02),
         ];
         let wgs = Crs::Gcj02.geometry_to_wgs84(&gcj);
         for (g, w) in gcj.exterior().coords().zip(wgs.exterior().coords()) {
