@@ -24,6 +24,14 @@ pub enum PrepareError {
         /// What went wrong.
         message: String,
     },
+    /// A GeoJSON file could not be parsed as a whole.
+    #[error("{}: bad GeoJSON: {message}", path.display())]
+    GeoJson {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
     /// A record of a source file is unusable.
     #[error("{}:{location}: {message}", path.display())]
     BadRecord {
