@@ -8,6 +8,7 @@ pub mod andorra;
 mod error;
 pub mod grids;
 pub mod henan;
+mod osm;
 pub mod sets;
 pub mod synth;
 
