@@ -7,6 +7,7 @@ use geo::{Contains, Intersects};
 use gridbeat::model::{DatasetMeta, VillageKind};
 use gridbeat::prepare;
 use gridbeat::prepare::henan::{self, HenanReport};
+use gridbeat::prepare::sets::DataSet;
 
 /// The shared data folder: `GRIDBEAT_SHARED_DATA`, or `../shared/data` beside the crate.
 fn shared_data() -> PathBuf {
@@ -128,13 +129,7 @@ fn every_placement_is_consistent() {
 #[test]
 fn sources_pass_the_model_checks() {
     let sources = henan::read(&shared_data()).expect("Henan sources read");
-    let meta = DatasetMeta {
-        name: "henan".to_owned(),
-        title: "Henan".to_owned(),
-        attribution: "Vonng/adcode (CC BY 4.0)".to_owned(),
-        sources: Vec::new(),
-        seed: 1,
-    };
+    let meta = DatasetMeta { seed: 1, ..DataSet::Henan.meta() };
     let prepared = prepare::build(meta, sources).expect("unique ids, resolvable references");
     assert_eq!(prepared.dataset.villages.len(), 1_643);
 }
