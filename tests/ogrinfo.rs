@@ -5,43 +5,9 @@
 
 mod common;
 
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use gridbeat::features::Collection;
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    listener.local_addr().expect("addr").port()
-}
-
-fn start(data: &str) -> (Server, String) {
-    let port = free_port();
-    let listen = format!("127.0.0.1:{port}");
-    let child = Command::new(env!("CARGO_BIN_EXE_gridbeat"))
-        .args(["serve", "--data", data, "--listen", &listen])
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("start gridbeat");
-    let server = Server(child);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while std::net::TcpStream::connect(&listen).is_err() {
-        assert!(Instant::now() < deadline, "server did not start");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    (server, format!("http://{listen}"))
-}
 
 fn ogrinfo_available() -> bool {
     let found = Command::new("ogrinfo").arg("--version").output().is_ok_and(|o| o.status.success());
@@ -83,7 +49,7 @@ fn gdal_reads_every_collection_completely() {
         return;
     }
     let atlas = common::andorra();
-    let (_server, url) = start(&common::root().join("geodata/andorra").display().to_string());
+    let (_server, url) = common::start_server(&common::root().join("geodata/andorra").display().to_string());
 
     for c in Collection::ALL {
         let expected = c.len(atlas);

@@ -2,7 +2,10 @@
 
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
+use std::net::TcpListener;
 use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 use std::sync::OnceLock;
 
 use gridbeat::atlas::Atlas;
@@ -30,3 +33,40 @@ pub fn henan() -> &'static Atlas {
     static ATLAS: OnceLock<Atlas> = OnceLock::new();
     ATLAS.get_or_init(|| Atlas::load(&root().join("geodata/henan")).expect("geodata/henan"))
 }
+
+/// A running `gridbeat serve`, killed when dropped.
+pub struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A port nobody listens on now.
+pub fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.local_addr().expect("addr").port()
+}
+
+/// Starts `gridbeat serve` on a free loopback port; returns it and its base URL.
+pub fn start_server(data: &str) -> (Server, String) {
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let child = Command::new(env!("CARGO_BIN_EXE_gridbeat"))
+        .args(["serve", "--data", data, "--listen", &listen])
+        .current_dir(root())
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start gridbeat");
+    let server = Server(child);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::net::TcpStream::connect(&listen).is_err() {
+        assert!(Instant::now() < deadline, "server did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (server, format!("http://{listen}"))
+}
+

@@ -17,7 +17,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SCREENSHOT = path.join(HERE, 'out', 'map.png');
+const SCREENSHOT = process.env.GRIDBEAT_SCREENSHOT
+  ? path.resolve(process.env.GRIDBEAT_SCREENSHOT)
+  : path.join(HERE, 'out', 'map.png');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TIMEOUT_MS = Number(process.env.GRIDBEAT_TEST_TIMEOUT_MS || 180_000);
 

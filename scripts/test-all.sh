@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test of gridbeat on a fresh machine: installs what the tests need (GDAL for the
+# OGC client test, Chromium for the browser test, the web map's npm packages), then runs the
+# whole suite with cargo-nextest. Missing tools fail the run instead of skipping tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v ogrinfo >/dev/null || need_apt+=(gdal-bin)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || need_apt+=(fonts-wqy-microhei)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "installing ${need_apt[*]}" >&2
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends "${need_apt[@]}"
+fi
+
+npm ci --prefix web-map --no-audit --no-fund
+
+command -v cargo-nextest >/dev/null || cargo install --locked cargo-nextest
+export GRIDBEAT_REQUIRE_GDAL=1 GRIDBEAT_REQUIRE_BROWSER=1
+cargo nextest run --no-fail-fast "$@"
+(cd web-map && npm run --silent test:unit)

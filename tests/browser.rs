@@ -1,0 +1,52 @@
+//! The web map in a real browser: `web-map/test/map.test.mjs` (headless Debian Chromium driven
+//! by playwright-core) against a running server, on both shipped data sets.
+//!
+//! Skipped when Node, Chromium or `web-map/node_modules` are missing, unless
+//! `GRIDBEAT_REQUIRE_BROWSER=1` (as `.ci/run` sets), in which case that fails the test.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+fn browser_available() -> bool {
+    let root = common::root();
+    let ready = Path::new("/usr/bin/chromium").exists()
+        && root.join("web-map/node_modules/playwright-core").is_dir()
+        && root.join("web-map/node_modules/maplibre-gl/dist").is_dir()
+        && Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !ready && std::env::var("GRIDBEAT_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
+        panic!("GRIDBEAT_REQUIRE_BROWSER=1 but chromium, node or web-map/node_modules is missing");
+    }
+    ready
+}
+
+fn run_map_test(set: &str) {
+    if !browser_available() {
+        eprintln!("browser test skipped: run `npm ci --prefix web-map` and install chromium");
+        return;
+    }
+    let data = common::root().join("geodata").join(set);
+    let (_server, url) = common::start_server(&data.display().to_string());
+
+    let out = Command::new("node")
+        .arg("web-map/test/map.test.mjs")
+        .current_dir(common::root())
+        .env("GRIDBEAT_URL", &url)
+        .env("GRIDBEAT_SCREENSHOT", format!("web-map/test/out/map-{set}.png"))
+        .output()
+        .expect("run node");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(report.contains("# pass 4"), "{report}");
+}
+
+#[test]
+fn the_map_works_in_chromium_on_andorra() {
+    run_map_test("andorra");
+}
+
+#[test]
+fn the_map_works_in_chromium_on_henan() {
+    run_map_test("henan");
+}
