@@ -1,6 +1,7 @@
 //! Point lookups on the shipped Henan set, single-threaded.
 //!
-//! `grid_locate` is the R-tree plus exact point-in-polygon step; `responsible_at` adds the
+//! `grid_locate` is the raster fast path with the R-tree and exact point-in-polygon behind it;
+//! `grid_locate_exact` skips the raster; `responsible_at` adds the
 //! joins to village, jurisdiction, officers, office and station (no allocation). Points are
 //! seeded-random over the province's bounding box, so some fall outside every county.
 
@@ -35,6 +36,9 @@ fn lookups(c: &mut Criterion) {
     group.throughput(Throughput::Elements(POINTS as u64));
     group.bench_function("grid_locate", |b| {
         b.iter(|| points.iter().filter_map(|&p| atlas.index.grids.locate(p)).count())
+    });
+    group.bench_function("grid_locate_exact", |b| {
+        b.iter(|| points.iter().filter_map(|&p| atlas.index.grids.locate_exact(p)).count())
     });
     group.bench_function("responsible_at", |b| {
         b.iter(|| {

@@ -5,10 +5,12 @@
 //! their position in the data set's vectors.
 
 mod polygon;
+mod raster;
 
 pub use polygon::PreparedPolygon;
+pub use raster::{CellRaster, Probe};
 
-use geo::{BoundingRect, Coord, Point, Rect};
+use geo::{BoundingRect, Coord, CoordsIter, LinesIter, Point, Rect};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
 
@@ -17,23 +19,37 @@ use crate::model::Dataset;
 type BoxEntry = GeomWithData<Rectangle<[f64; 2]>, usize>;
 type PointEntry = GeomWithData<[f64; 2], usize>;
 
-/// Polygons behind an R-tree of their bounding boxes.
+/// Polygons behind an R-tree of their bounding boxes, with a [`CellRaster`] in front for
+/// point lookups.
 #[derive(Debug, Clone)]
 pub struct PolygonIndex {
     tree: RTree<BoxEntry>,
     shapes: Vec<Option<PreparedPolygon>>,
+    raster: Option<CellRaster>,
 }
 
 impl PolygonIndex {
     /// Indexes `shapes` (WGS84); an empty shape is kept in place but never found.
-    pub fn new<'a>(shapes: impl Iterator<Item = &'a geo::MultiPolygon>) -> Self {
-        let shapes: Vec<Option<PreparedPolygon>> = shapes.map(PreparedPolygon::new).collect();
-        let entries = shapes
+    ///
+    /// Building costs one pass over every edge plus one exact lookup per run of edge-free
+    /// raster cells; the raster takes at most 16 MiB.
+    pub fn new<'a>(shapes: impl Iterator<Item = &'a geo::MultiPolygon> + Clone) -> Self {
+        let prepared: Vec<Option<PreparedPolygon>> =
+            shapes.clone().map(PreparedPolygon::new).collect();
+        let entries = prepared
             .iter()
             .enumerate()
             .filter_map(|(i, s)| Some(BoxEntry::new(rectangle(s.as_ref()?.bounds()), i)))
             .collect();
-        Self { tree: RTree::bulk_load(entries), shapes }
+        let mut index = Self { tree: RTree::bulk_load(entries), shapes: prepared, raster: None };
+
+        let extent = index.shapes.iter().flatten().map(|s| s.bounds()).reduce(union);
+        index.raster = extent.map(|extent| {
+            let edge_count = shapes.clone().map(|s| s.coords_count()).sum();
+            let edges = shapes.flat_map(|shape| shape.lines_iter().map(|l| (l.start, l.end)));
+            CellRaster::build(extent, edge_count, edges, |p| index.locate_exact(p))
+        });
+        index
     }
 
     /// The position of the polygon containing `p` (lon, lat), boundary included.
@@ -41,6 +57,15 @@ impl PolygonIndex {
     /// Where polygons touch, a point on their shared boundary goes to the one with the lowest
     /// position, so the answer never depends on the tree's layout.
     pub fn locate(&self, p: Coord) -> Option<usize> {
+        match self.raster.as_ref().map(|r| r.probe(p)) {
+            Some(Probe::Outside) => None,
+            Some(Probe::Inside(i)) => Some(i),
+            Some(Probe::Unknown) | None => self.locate_exact(p),
+        }
+    }
+
+    /// [`Self::locate`] without the raster: R-tree candidates, then exact tests.
+    pub fn locate_exact(&self, p: Coord) -> Option<usize> {
         self.tree
             .locate_all_at_point(&[p.x, p.y])
             .map(|entry| entry.data)
@@ -138,13 +163,16 @@ impl SpatialIndex {
             .jurisdictions
             .iter()
             .filter_map(|j| j.geometry.bounding_rect())
-            .reduce(|a, b| {
-                Rect::new(
-                    Coord { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
-                    Coord { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
-                )
-            })
+            .reduce(union)
     }
+}
+
+/// The smallest rectangle holding both.
+pub fn union(a: Rect, b: Rect) -> Rect {
+    Rect::new(
+        Coord { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
+        Coord { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
+    )
 }
 
 fn rectangle(r: Rect) -> Rectangle<[f64; 2]> {
