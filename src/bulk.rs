@@ -1,6 +1,7 @@
 //! Bulk lookup: a CSV of points in, the same CSV with the responsible records appended out.
 //!
-//! The input needs `lon` and `lat` columns (WGS84 degrees); every other column is kept. UTF-8,
+//! The input needs `lon` and `lat` columns (degrees in a chosen datum, WGS84 by default);
+//! every other column is kept. UTF-8,
 //! with or without a byte-order mark. All rows are read and checked before anything is
 //! written, so a bad row leaves no half-written output.
 
@@ -9,6 +10,7 @@ use std::io::{Read, Write};
 use geo::coord;
 
 use crate::atlas::Atlas;
+use crate::crs::Crs;
 
 /// Columns appended to every row.
 pub const APPENDED: [&str; 13] = [
@@ -62,13 +64,18 @@ pub enum BulkError {
     Write(#[source] csv::Error),
 }
 
-/// Reads points from `input`, looks each up in `atlas`, writes the extended rows to `output`.
+/// Reads points from `input` (coordinates in `crs`), looks each up in `atlas`, writes the extended rows to `output`.
 /// Returns the number of rows.
 ///
 /// # Errors
 ///
 /// A malformed row or coordinate (with its line), a missing column, or a write failure.
-pub fn lookup_csv(atlas: &Atlas, input: impl Read, output: impl Write) -> Result<usize, BulkError> {
+pub fn lookup_csv(
+    atlas: &Atlas,
+    crs: Crs,
+    input: impl Read,
+    output: impl Write,
+) -> Result<usize, BulkError> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
     let header = reader.headers().map_err(|e| csv_error(&e, 1))?.clone();
     let column = |name: &'static str| {
@@ -86,6 +93,7 @@ pub fn lookup_csv(atlas: &Atlas, input: impl Read, output: impl Write) -> Result
         let line = record.position().map_or(0, |p| p.line());
         let lon = coordinate(&record, lon_at, line, "lon", 180.0)?;
         let lat = coordinate(&record, lat_at, line, "lat", 90.0)?;
+        let (lon, lat) = crs.to_wgs84(lon, lat);
         rows.push((record, coord! { x: lon, y: lat }));
     }
 

@@ -262,3 +262,24 @@ async fn the_web_map_is_served_without_the_rest_of_its_folder() {
     let (status, _) = get("/package.json").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn lookup_accepts_gcj02_and_bd09_coordinates() {
+    use gridbeat::crs::Crs;
+    // A Henan village given as an Amap (GCJ-02) or Baidu (BD-09) coordinate.
+    let henan = Arc::new(common::henan().clone());
+    let router = app(AppState { atlas: henan.clone(), web_root: common::root().join("web-map") });
+    let village = &henan.dataset.villages[100];
+    for (name, crs) in [("gcj02", Crs::Gcj02), ("bd09", Crs::Bd09), ("EPSG:4490", Crs::Cgcs2000)] {
+        let (lon, lat) = crs.from_wgs84(village.point.x(), village.point.y());
+        let uri = format!("/api/v1/lookup?lon={lon}&lat={lat}&crs={name}");
+        let request = Request::get(uri).body(Body::empty()).expect("request");
+        let response = router.clone().oneshot(request).await.expect("infallible");
+        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        let body: Value = serde_json::from_slice(&bytes).expect("json");
+        assert_eq!(body["village"]["id"], village.id, "crs {name}");
+    }
+
+    let (status, body) = get("/api/v1/lookup?lon=1.5&lat=42.5&crs=mars").await;
+    assert_error(status, &body, StatusCode::BAD_REQUEST, "crs");
+}

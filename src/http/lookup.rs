@@ -1,5 +1,6 @@
 //! `GET /api/v1/lookup?lon=&lat=` and `POST /api/v1/lookup` (a FeatureCollection of points):
-//! who is responsible at a point.
+//! who is responsible at a point. Both take `crs=wgs84|cgcs2000|gcj02|bd09` (default WGS84)
+//! for coordinates copied from Chinese web maps.
 
 use std::collections::HashMap;
 
@@ -28,20 +29,27 @@ async fn lookup_one(
         })?;
         params::number(name, value)
     };
+    let crs = params::crs(query.get("crs"))?;
     let p = params::lon_lat(required("lon")?, required("lat")?)?;
+    let (lon, lat) = crs.to_wgs84(p.x, p.y);
 
-    Ok(Json(state.atlas.responsible_at(p).view()))
+    Ok(Json(state.atlas.responsible_at(geo::coord! { x: lon, y: lat }).view()))
 }
 
 async fn lookup_many(
     State(state): State<AppState>,
+    query: Result<Query<HashMap<String, String>>, axum::extract::rejection::QueryRejection>,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
+    let crs = params::crs(query?.0.get("crs"))?;
     let points = parse_points(&body?)?;
 
     let results: Vec<ResponsibleView> = points
         .into_iter()
-        .map(|p| state.atlas.responsible_at(p).view())
+        .map(|p| {
+            let (lon, lat) = crs.to_wgs84(p.x, p.y);
+            state.atlas.responsible_at(geo::coord! { x: lon, y: lat }).view()
+        })
         .collect();
     Ok(Json(json!({ "results": results })))
 }

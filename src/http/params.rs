@@ -3,6 +3,7 @@
 use geo::{Coord, Rect, coord};
 
 use super::ApiError;
+use crate::crs::Crs;
 
 /// Parses `name` as a finite number.
 pub fn number(name: &str, value: &str) -> Result<f64, ApiError> {
@@ -23,6 +24,13 @@ pub fn lon_lat(lon: f64, lat: f64) -> Result<Coord, ApiError> {
         return Err(ApiError::BadRequest(format!("lat {lat} is outside -90..90")));
     }
     Ok(coord! { x: lon, y: lat })
+}
+
+/// Parses an optional `crs` parameter; WGS84 when absent.
+pub fn crs(value: Option<&String>) -> Result<Crs, ApiError> {
+    value.map_or(Ok(Crs::Wgs84), |v| v.parse().map_err(|e: crate::crs::CrsError| {
+        ApiError::BadRequest(format!("crs: {e}"))
+    }))
 }
 
 /// Parses an OGC `bbox`: `minlon,minlat,maxlon,maxlat` in WGS84 degrees.
