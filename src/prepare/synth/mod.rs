@@ -66,6 +66,7 @@ pub fn generate(meta: &DatasetMeta, sources: &Sources, grids: &[Grid]) -> Staff 
             .collect();
         generator.jurisdiction(&jurisdiction.id, &served);
     }
+    generator.leave_unassigned();
     generator.staff
 }
 
@@ -130,18 +131,34 @@ impl Generator<'_> {
         });
     }
 
-    /// Splits the group's grids into contiguous shares, one per community officer, and drops
-    /// a few grids from every share so that they stay without a primary officer.
+    /// Splits the group's grids into contiguous shares, one per community officer.
     fn community_officers(&mut self, office_id: &str, members: &[(&Grid, &Village)]) {
         let count = (members.len() as f64 / VILLAGES_PER_COMMUNITY_OFFICER).round().max(1.0);
         let share = members.len().div_ceil(count as usize);
         for chunk in members.chunks(share) {
-            let grid_ids = chunk
-                .iter()
-                .filter(|_| !self.rng.random_bool(UNASSIGNED_SHARE))
-                .map(|(g, _)| g.id.clone())
-                .collect();
+            let grid_ids = chunk.iter().map(|(g, _)| g.id.clone()).collect();
             self.officer(office_id, Role::Community, grid_ids);
+        }
+    }
+
+    /// Takes [`UNASSIGNED_SHARE`] of the assigned grids (at least one) away from their
+    /// community officer, chosen by the seed.
+    fn leave_unassigned(&mut self) {
+        let mut assigned: Vec<(usize, String)> = self
+            .staff
+            .officers
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.role == Role::Community)
+            .flat_map(|(i, o)| o.grid_ids.iter().map(move |g| (i, g.clone())))
+            .collect();
+        let count = ((assigned.len() as f64 * UNASSIGNED_SHARE).ceil() as usize).min(assigned.len());
+        for k in 0..count {
+            let pick = self.rng.random_range(k..assigned.len());
+            assigned.swap(k, pick);
+        }
+        for (officer, grid) in assigned.into_iter().take(count) {
+            self.staff.officers[officer].grid_ids.retain(|g| *g != grid);
         }
     }
 
