@@ -35,10 +35,20 @@ fn lookups(c: &mut Criterion) {
     let mut group = c.benchmark_group("henan");
     group.throughput(Throughput::Elements(POINTS as u64));
     group.bench_function("grid_locate", |b| {
-        b.iter(|| points.iter().filter_map(|&p| atlas.index.grids.locate(p)).count())
+        b.iter(|| {
+            points
+                .iter()
+                .filter_map(|&p| atlas.index.grids.locate(p))
+                .count()
+        })
     });
     group.bench_function("grid_locate_exact", |b| {
-        b.iter(|| points.iter().filter_map(|&p| atlas.index.grids.locate_exact(p)).count())
+        b.iter(|| {
+            points
+                .iter()
+                .filter_map(|&p| atlas.index.grids.locate_exact(p))
+                .count()
+        })
     });
     group.bench_function("responsible_at", |b| {
         b.iter(|| {

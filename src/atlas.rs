@@ -35,7 +35,12 @@ impl Atlas {
                 village_grid[v] = Some(g);
             }
         }
-        Self { dataset, index, grid_jurisdiction, village_grid }
+        Self {
+            dataset,
+            index,
+            grid_jurisdiction,
+            village_grid,
+        }
     }
 
     /// The position of the grid serving the village at position `village`.

@@ -64,7 +64,8 @@ pub enum BulkError {
     Write(#[source] csv::Error),
 }
 
-/// Reads points from `input` (coordinates in `crs`), looks each up in `atlas`, writes the extended rows to `output`.
+/// Reads points from `input` (coordinates in `crs`), looks each up in `atlas`, and writes
+/// the extended rows to `output`.
 /// Returns the number of rows.
 ///
 /// # Errors
@@ -81,7 +82,11 @@ pub fn lookup_csv(
     let column = |name: &'static str| {
         header
             .iter()
-            .position(|h| h.trim_start_matches('\u{feff}').trim().eq_ignore_ascii_case(name))
+            .position(|h| {
+                h.trim_start_matches('\u{feff}')
+                    .trim()
+                    .eq_ignore_ascii_case(name)
+            })
             .ok_or(BulkError::MissingColumn { column: name })
     };
     let (lon_at, lat_at) = (column("lon")?, column("lat")?);
@@ -139,15 +144,27 @@ fn coordinate(
     bound: f64,
 ) -> Result<f64, BulkError> {
     let raw = record.get(at).unwrap_or_default();
-    let range = if bound == 180.0 { "-180..180" } else { "-90..90" };
+    let range = if bound == 180.0 {
+        "-180..180"
+    } else {
+        "-90..90"
+    };
     raw.trim()
         .parse::<f64>()
         .ok()
         .filter(|v| v.is_finite() && v.abs() <= bound)
-        .ok_or_else(|| BulkError::BadCoordinate { line, column, value: raw.to_owned(), range })
+        .ok_or_else(|| BulkError::BadCoordinate {
+            line,
+            column,
+            value: raw.to_owned(),
+            range,
+        })
 }
 
 fn csv_error(e: &csv::Error, fallback_line: u64) -> BulkError {
     let line = e.position().map_or(fallback_line, |p| p.line());
-    BulkError::Csv { line, message: e.to_string() }
+    BulkError::Csv {
+        line,
+        message: e.to_string(),
+    }
 }

@@ -28,7 +28,11 @@ impl Atlas {
             Some(g) => self.grid_jurisdiction(g),
             None => self.index.jurisdictions.locate(p),
         };
-        Responsible { atlas: self, grid, jurisdiction }
+        Responsible {
+            atlas: self,
+            grid,
+            jurisdiction,
+        }
     }
 }
 
@@ -55,7 +59,9 @@ impl<'a> Responsible<'a> {
 
     /// The village the grid serves.
     pub fn village(&self) -> Option<&'a Village> {
-        self.atlas.dataset.village(self.grid()?.village_id.as_deref()?)
+        self.atlas
+            .dataset
+            .village(self.grid()?.village_id.as_deref()?)
     }
 
     /// The grid's officers: the primary community officer first, then auxiliaries.
@@ -77,16 +83,22 @@ impl<'a> Responsible<'a> {
 
     /// An owned, serialisable summary.
     pub fn view(&self) -> ResponsibleView {
-        let primary = self.grid.and_then(|g| self.atlas.dataset.primary_officer(g));
+        let primary = self
+            .grid
+            .and_then(|g| self.atlas.dataset.primary_officer(g));
         ResponsibleView {
             covered: self.covered(),
-            jurisdiction: self.jurisdiction().map(|j| Named::new(&j.id, Some(&j.code), &j.name)),
+            jurisdiction: self
+                .jurisdiction()
+                .map(|j| Named::new(&j.id, Some(&j.code), &j.name)),
             grid: self.grid().map(|g| GridRef {
                 id: g.id.clone(),
                 code: g.code.clone(),
                 officer_id: primary.map(|o| o.id.clone()),
             }),
-            village: self.village().map(|v| Named::new(&v.id, v.code.as_deref(), &v.name)),
+            village: self
+                .village()
+                .map(|v| Named::new(&v.id, v.code.as_deref(), &v.name)),
             office: self.office().map(|o| Named::new(&o.id, None, &o.name)),
             station: self.station().map(|s| Named::new(&s.id, None, &s.name)),
             officers: self
@@ -135,7 +147,11 @@ pub struct Named {
 
 impl Named {
     fn new(id: &str, code: Option<&str>, name: &str) -> Self {
-        Self { id: id.to_owned(), code: code.map(str::to_owned), name: name.to_owned() }
+        Self {
+            id: id.to_owned(),
+            code: code.map(str::to_owned),
+            name: name.to_owned(),
+        }
     }
 }
 

@@ -14,7 +14,10 @@ fn browser_available() -> bool {
     let ready = Path::new("/usr/bin/chromium").exists()
         && root.join("web-map/node_modules/playwright-core").is_dir()
         && root.join("web-map/node_modules/maplibre-gl/dist").is_dir()
-        && Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+        && Command::new("node")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
     if !ready && std::env::var("GRIDBEAT_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
         panic!("GRIDBEAT_REQUIRE_BROWSER=1 but chromium, node or web-map/node_modules is missing");
     }
@@ -33,11 +36,18 @@ fn run_map_test(set: &str) {
         .arg("web-map/test/map.test.mjs")
         .current_dir(common::root())
         .env("GRIDBEAT_URL", &url)
-        .env("GRIDBEAT_SCREENSHOT", format!("web-map/test/out/map-{set}.png"))
+        .env(
+            "GRIDBEAT_SCREENSHOT",
+            format!("web-map/test/out/map-{set}.png"),
+        )
         .output()
         .expect("run node");
     let report = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{report}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{report}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(report.contains("# pass 4"), "{report}");
 }
 

@@ -24,7 +24,11 @@ fn single_lookup_prints_the_responsible_records() {
 
     let out = gridbeat(&["lookup", "--data", &data(), &lon, &lat]);
 
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(json["village"]["id"], village.id);
     assert_eq!(json["jurisdiction"]["id"], village.jurisdiction_id);
@@ -45,13 +49,27 @@ fn bulk_lookup_keeps_columns_and_appends_the_responsible_records() {
     let output = dir.join("out.csv");
 
     let out = gridbeat(&[
-        "lookup", "--data", &data(), "--csv", input.to_str().expect("utf-8"),
-        "--out", output.to_str().expect("utf-8"),
+        "lookup",
+        "--data",
+        &data(),
+        "--csv",
+        input.to_str().expect("utf-8"),
+        "--out",
+        output.to_str().expect("utf-8"),
     ]);
 
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut reader = csv::Reader::from_path(&output).expect("output");
-    let header: Vec<String> = reader.headers().expect("header").iter().map(String::from).collect();
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
     assert_eq!(&header[1..4], ["lat", "lon", "note"]);
     assert!(header.ends_with(&["station_id".to_owned(), "station_name".to_owned()]));
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
@@ -72,13 +90,21 @@ fn a_bad_row_names_file_and_line_and_writes_nothing() {
     let output = dir.join("out.csv");
 
     let out = gridbeat(&[
-        "lookup", "--data", &data(), "--csv", input.to_str().expect("utf-8"),
-        "--out", output.to_str().expect("utf-8"),
+        "lookup",
+        "--data",
+        &data(),
+        "--csv",
+        input.to_str().expect("utf-8"),
+        "--out",
+        output.to_str().expect("utf-8"),
     ]);
 
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("bad.csv") && stderr.contains("line 3"), "{stderr}");
+    assert!(
+        stderr.contains("bad.csv") && stderr.contains("line 3"),
+        "{stderr}"
+    );
     assert!(stderr.contains("\"north\""), "{stderr}");
     assert!(!output.exists() && !dir.join("out.partial").exists());
 }
@@ -88,10 +114,19 @@ fn a_csv_without_lon_lat_columns_is_refused() {
     let dir = tempdir();
     let input = dir.join("nocols.csv");
     std::fs::write(&input, "x,y\n1,2\n").expect("write");
-    let out = gridbeat(&["lookup", "--data", &data(), "--csv", input.to_str().expect("utf-8")]);
+    let out = gridbeat(&[
+        "lookup",
+        "--data",
+        &data(),
+        "--csv",
+        input.to_str().expect("utf-8"),
+    ]);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("nocols.csv") && stderr.contains("no \"lon\" column"), "{stderr}");
+    assert!(
+        stderr.contains("nocols.csv") && stderr.contains("no \"lon\" column"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -11,7 +11,11 @@ fn partition_errors(atlas: &Atlas) -> Vec<(String, f64, f64)> {
     d.jurisdictions
         .iter()
         .map(|j| {
-            let grids: Vec<_> = d.grids.iter().filter(|g| g.jurisdiction_id == j.id).collect();
+            let grids: Vec<_> = d
+                .grids
+                .iter()
+                .filter(|g| g.jurisdiction_id == j.id)
+                .collect();
             let union = unary_union(grids.iter().map(|g| &g.geometry));
             let area = j.geometry.unsigned_area();
             let sum: f64 = grids.iter().map(|g| g.geometry.unsigned_area()).sum();
@@ -25,8 +29,14 @@ fn partition_errors(atlas: &Atlas) -> Vec<(String, f64, f64)> {
 
 fn assert_partition(atlas: &Atlas) {
     for (id, difference, overlap) in partition_errors(atlas) {
-        assert!(difference < 1e-6, "jurisdiction {id}: grids' union differs by {difference:e}");
-        assert!(overlap < 1e-9, "jurisdiction {id}: grids overlap by {overlap:e}");
+        assert!(
+            difference < 1e-6,
+            "jurisdiction {id}: grids' union differs by {difference:e}"
+        );
+        assert!(
+            overlap < 1e-9,
+            "jurisdiction {id}: grids overlap by {overlap:e}"
+        );
     }
 }
 
@@ -48,7 +58,13 @@ fn every_village_position_has_its_own_grid() {
         let positions: std::collections::HashSet<(&str, u64, u64)> = d
             .villages
             .iter()
-            .map(|v| (v.jurisdiction_id.as_str(), v.point.x().to_bits(), v.point.y().to_bits()))
+            .map(|v| {
+                (
+                    v.jurisdiction_id.as_str(),
+                    v.point.x().to_bits(),
+                    v.point.y().to_bits(),
+                )
+            })
             .collect();
         let empty_jurisdictions = d
             .jurisdictions
@@ -64,8 +80,14 @@ fn every_village_position_has_its_own_grid() {
 #[test]
 fn shipped_counts_are_those_of_the_sources() {
     let a = &common::andorra().dataset;
-    assert_eq!((a.jurisdictions.len(), a.villages.len(), a.stations.len()), (6, 49, 2));
+    assert_eq!(
+        (a.jurisdictions.len(), a.villages.len(), a.stations.len()),
+        (6, 49, 2)
+    );
     let h = &common::henan().dataset;
-    assert_eq!((h.jurisdictions.len(), h.villages.len(), h.stations.len()), (157, 1643, 1952));
+    assert_eq!(
+        (h.jurisdictions.len(), h.villages.len(), h.stations.len()),
+        (157, 1643, 1952)
+    );
     assert_eq!(h.grids.len(), 1564);
 }

@@ -129,7 +129,10 @@ fn every_placement_is_consistent() {
 #[test]
 fn sources_pass_the_model_checks() {
     let sources = henan::read(&shared_data()).expect("Henan sources read");
-    let meta = DatasetMeta { seed: 1, ..DataSet::Henan.meta() };
+    let meta = DatasetMeta {
+        seed: 1,
+        ..DataSet::Henan.meta()
+    };
     let prepared = prepare::build(meta, sources).expect("unique ids, resolvable references");
     assert_eq!(prepared.dataset.villages.len(), 1_643);
 }

@@ -14,7 +14,10 @@ use tower::ServiceExt;
 
 fn router() -> Router {
     let atlas = Arc::new(common::andorra().clone());
-    app(AppState { atlas, web_root: common::root().join("web-map") })
+    app(AppState {
+        atlas,
+        web_root: common::root().join("web-map"),
+    })
 }
 
 async fn send(request: Request<Body>) -> (StatusCode, Option<String>, Value) {
@@ -24,7 +27,12 @@ async fn send(request: Request<Body>) -> (StatusCode, Option<String>, Value) {
         .headers()
         .get(header::CONTENT_TYPE)
         .map(|v| v.to_str().unwrap_or_default().to_owned());
-    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
     let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
     (status, kind, body)
 }
@@ -44,7 +52,10 @@ async fn post(uri: &str, body: impl Into<Body>) -> (StatusCode, Value) {
 fn assert_error(status: StatusCode, body: &Value, expected: StatusCode, needle: &str) {
     assert_eq!(status, expected, "body: {body}");
     let message = body["error"].as_str().expect("a JSON error message");
-    assert!(message.contains(needle), "{message:?} should mention {needle:?}");
+    assert!(
+        message.contains(needle),
+        "{message:?} should mention {needle:?}"
+    );
 }
 
 #[tokio::test]
@@ -63,10 +74,16 @@ async fn lookup_at_a_village_names_its_grid_village_jurisdiction_and_officers() 
         .enumerate()
         .find(|(g, grid)| grid.village_id.is_some() && d.primary_officer(*g).is_some())
         .expect("an assigned grid");
-    let village = d.village(grid.village_id.as_deref().expect("village")).expect("village");
+    let village = d
+        .village(grid.village_id.as_deref().expect("village"))
+        .expect("village");
     let officer = d.primary_officer(g).expect("officer");
 
-    let uri = format!("/api/v1/lookup?lon={}&lat={}", village.point.x(), village.point.y());
+    let uri = format!(
+        "/api/v1/lookup?lon={}&lat={}",
+        village.point.x(),
+        village.point.y()
+    );
     let (status, body) = get(&uri).await;
 
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -109,14 +126,23 @@ async fn lookup_rejects_bad_coordinates() {
     }
 }
 
+fn feature(geometry: Value) -> Value {
+    json!({"type": "Feature", "properties": {}, "geometry": geometry})
+}
+
+fn point(lon: f64, lat: f64) -> Value {
+    feature(json!({"type": "Point", "coordinates": [lon, lat]}))
+}
+
+fn collection(features: Vec<Value>) -> Value {
+    json!({"type": "FeatureCollection", "features": features})
+}
+
 #[tokio::test]
 async fn bulk_lookup_answers_in_input_order() {
     let d = &common::andorra().dataset;
     let v = &d.villages[0];
-    let body = json!({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [0.0, 0.0]}},
-        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [v.point.x(), v.point.y()]}},
-    ]});
+    let body = collection(vec![point(0.0, 0.0), point(v.point.x(), v.point.y())]);
     let (status, body) = post("/api/v1/lookup", body.to_string()).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let results = body["results"].as_array().expect("results");
@@ -128,20 +154,31 @@ async fn bulk_lookup_answers_in_input_order() {
 #[tokio::test]
 async fn bulk_lookup_rejects_bad_bodies() {
     let (status, body) = post("/api/v1/lookup", "{not json").await;
-    assert_error(status, &body, StatusCode::BAD_REQUEST, "not a GeoJSON FeatureCollection");
+    assert_error(
+        status,
+        &body,
+        StatusCode::BAD_REQUEST,
+        "not a GeoJSON FeatureCollection",
+    );
 
-    let line = json!({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [1.5, 42.5]}},
-        {"type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": [[1,2],[3,4]]}},
-    ]});
+    let line = json!({"type": "LineString", "coordinates": [[1, 2], [3, 4]]});
+    let line = collection(vec![point(1.5, 42.5), feature(line)]);
     let (status, body) = post("/api/v1/lookup", line.to_string()).await;
-    assert_error(status, &body, StatusCode::BAD_REQUEST, "feature 1: expected a Point");
+    assert_error(
+        status,
+        &body,
+        StatusCode::BAD_REQUEST,
+        "feature 1: expected a Point",
+    );
 
-    let far = json!({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [1.5, 142.5]}},
-    ]});
+    let far = collection(vec![point(1.5, 142.5)]);
     let (status, body) = post("/api/v1/lookup", far.to_string()).await;
-    assert_error(status, &body, StatusCode::BAD_REQUEST, "feature 0: lat 142.5");
+    assert_error(
+        status,
+        &body,
+        StatusCode::BAD_REQUEST,
+        "feature 0: lat 142.5",
+    );
 
     let huge = vec![b' '; MAX_BODY_BYTES + 1];
     let (status, body) = post("/api/v1/lookup", huge).await;
@@ -152,18 +189,41 @@ async fn bulk_lookup_rejects_bad_bodies() {
 async fn ogc_landing_conformance_and_collections() {
     let (status, body) = get("/ogc").await;
     assert_eq!(status, StatusCode::OK);
-    let rels: Vec<&str> = body["links"].as_array().expect("links").iter()
-        .map(|l| l["rel"].as_str().unwrap_or_default()).collect();
+    let rels: Vec<&str> = body["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .map(|l| l["rel"].as_str().unwrap_or_default())
+        .collect();
     assert_eq!(rels, ["self", "conformance", "data"]);
 
     let (_, body) = get("/ogc/conformance").await;
-    assert!(body["conformsTo"].as_array().expect("list").iter()
-        .any(|c| c.as_str().is_some_and(|c| c.ends_with("/conf/geojson"))));
+    assert!(
+        body["conformsTo"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|c| c.as_str().is_some_and(|c| c.ends_with("/conf/geojson")))
+    );
 
     let (_, body) = get("/ogc/collections").await;
-    let ids: Vec<&str> = body["collections"].as_array().expect("collections").iter()
-        .map(|c| c["id"].as_str().unwrap_or_default()).collect();
-    assert_eq!(ids, ["jurisdictions", "grids", "villages", "stations", "offices", "officers"]);
+    let ids: Vec<&str> = body["collections"]
+        .as_array()
+        .expect("collections")
+        .iter()
+        .map(|c| c["id"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "jurisdictions",
+            "grids",
+            "villages",
+            "stations",
+            "offices",
+            "officers"
+        ]
+    );
 
     let (status, body) = get("/ogc/collections/grids").await;
     assert_eq!(status, StatusCode::OK);
@@ -179,17 +239,30 @@ async fn ogc_items_page_through_a_collection() {
     assert_eq!(body["numberMatched"], d.villages.len());
     assert_eq!(body["numberReturned"], 5);
     assert_eq!(body["features"][0]["id"], d.villages[0].id);
-    let next = body["links"].as_array().expect("links").iter()
-        .find(|l| l["rel"] == "next").expect("a next link");
+    let next = body["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .find(|l| l["rel"] == "next")
+        .expect("a next link");
     assert_eq!(
         next["href"],
         "http://127.0.0.1:8080/ogc/collections/villages/items?limit=5&offset=5"
     );
 
-    let last = format!("/ogc/collections/villages/items?limit=5&offset={}", d.villages.len() - 1);
+    let last = format!(
+        "/ogc/collections/villages/items?limit=5&offset={}",
+        d.villages.len() - 1
+    );
     let (_, body) = get(&last).await;
     assert_eq!(body["numberReturned"], 1);
-    assert!(!body["links"].as_array().expect("links").iter().any(|l| l["rel"] == "next"));
+    assert!(
+        !body["links"]
+            .as_array()
+            .expect("links")
+            .iter()
+            .any(|l| l["rel"] == "next")
+    );
 }
 
 #[tokio::test]
@@ -199,7 +272,10 @@ async fn ogc_items_filter_by_bbox_and_text() {
     let (x, y) = (v.point.x(), v.point.y());
     let uri = format!(
         "/ogc/collections/villages/items?bbox={},{},{},{}",
-        x - 1e-6, y - 1e-6, x + 1e-6, y + 1e-6
+        x - 1e-6,
+        y - 1e-6,
+        x + 1e-6,
+        y + 1e-6
     );
     let (_, body) = get(&uri).await;
     assert_eq!(body["features"][0]["id"], v.id, "{body}");
@@ -207,10 +283,18 @@ async fn ogc_items_filter_by_bbox_and_text() {
     let q: String = v.name.chars().take(4).collect();
     let uri = format!("/ogc/collections/villages/items?q={}", urlencode(&q));
     let (_, body) = get(&uri).await;
-    let names: Vec<&str> = body["features"].as_array().expect("features").iter()
-        .map(|f| f["properties"]["name"].as_str().unwrap_or_default()).collect();
+    let names: Vec<&str> = body["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .map(|f| f["properties"]["name"].as_str().unwrap_or_default())
+        .collect();
     assert!(names.contains(&v.name.as_str()), "{names:?}");
-    assert!(names.iter().all(|n| n.to_lowercase().contains(&q.to_lowercase())));
+    assert!(
+        names
+            .iter()
+            .all(|n| n.to_lowercase().contains(&q.to_lowercase()))
+    );
 }
 
 fn urlencode(text: &str) -> String {
@@ -220,13 +304,41 @@ fn urlencode(text: &str) -> String {
 #[tokio::test]
 async fn ogc_items_reject_bad_parameters() {
     let cases = [
-        ("/ogc/collections/villages/items?bbox=2,42,1,43", StatusCode::BAD_REQUEST, "above maximum"),
-        ("/ogc/collections/villages/items?bbox=1,2,3", StatusCode::BAD_REQUEST, "4 comma-separated"),
-        ("/ogc/collections/villages/items?limit=0", StatusCode::BAD_REQUEST, "outside 1..=10000"),
-        ("/ogc/collections/villages/items?limit=x", StatusCode::BAD_REQUEST, "whole number"),
-        ("/ogc/collections/villages/items?colour=red", StatusCode::BAD_REQUEST, "unknown parameter"),
-        ("/ogc/collections/roads2/items", StatusCode::NOT_FOUND, "unknown collection"),
-        ("/ogc/collections/villages/items/nope", StatusCode::NOT_FOUND, "no feature"),
+        (
+            "/ogc/collections/villages/items?bbox=2,42,1,43",
+            StatusCode::BAD_REQUEST,
+            "above maximum",
+        ),
+        (
+            "/ogc/collections/villages/items?bbox=1,2,3",
+            StatusCode::BAD_REQUEST,
+            "4 comma-separated",
+        ),
+        (
+            "/ogc/collections/villages/items?limit=0",
+            StatusCode::BAD_REQUEST,
+            "outside 1..=10000",
+        ),
+        (
+            "/ogc/collections/villages/items?limit=x",
+            StatusCode::BAD_REQUEST,
+            "whole number",
+        ),
+        (
+            "/ogc/collections/villages/items?colour=red",
+            StatusCode::BAD_REQUEST,
+            "unknown parameter",
+        ),
+        (
+            "/ogc/collections/roads2/items",
+            StatusCode::NOT_FOUND,
+            "unknown collection",
+        ),
+        (
+            "/ogc/collections/villages/items/nope",
+            StatusCode::NOT_FOUND,
+            "no feature",
+        ),
         ("/nowhere", StatusCode::NOT_FOUND, "no resource"),
     ];
     for (uri, expected, needle) in cases {
@@ -256,7 +368,12 @@ async fn the_web_map_is_served_without_the_rest_of_its_folder() {
     let request = Request::get("/").body(Body::empty()).expect("request");
     let response = router().oneshot(request).await.expect("infallible");
     assert_eq!(response.status(), StatusCode::OK);
-    let html = response.into_body().collect().await.expect("body").to_bytes();
+    let html = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
     assert!(String::from_utf8_lossy(&html).contains("/vendor/maplibre-gl/maplibre-gl.js"));
 
     let (status, _) = get("/package.json").await;
@@ -268,14 +385,26 @@ async fn lookup_accepts_gcj02_and_bd09_coordinates() {
     use gridbeat::crs::Crs;
     // A Henan village given as an Amap (GCJ-02) or Baidu (BD-09) coordinate.
     let henan = Arc::new(common::henan().clone());
-    let router = app(AppState { atlas: henan.clone(), web_root: common::root().join("web-map") });
+    let router = app(AppState {
+        atlas: henan.clone(),
+        web_root: common::root().join("web-map"),
+    });
     let village = &henan.dataset.villages[100];
-    for (name, crs) in [("gcj02", Crs::Gcj02), ("bd09", Crs::Bd09), ("EPSG:4490", Crs::Cgcs2000)] {
+    for (name, crs) in [
+        ("gcj02", Crs::Gcj02),
+        ("bd09", Crs::Bd09),
+        ("EPSG:4490", Crs::Cgcs2000),
+    ] {
         let (lon, lat) = crs.from_wgs84(village.point.x(), village.point.y());
         let uri = format!("/api/v1/lookup?lon={lon}&lat={lat}&crs={name}");
         let request = Request::get(uri).body(Body::empty()).expect("request");
         let response = router.clone().oneshot(request).await.expect("infallible");
-        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
         let body: Value = serde_json::from_slice(&bytes).expect("json");
         assert_eq!(body["village"]["id"], village.id, "crs {name}");
     }

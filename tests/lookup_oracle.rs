@@ -9,7 +9,11 @@ use rand_chacha::ChaCha8Rng;
 
 /// The lowest-positioned grid whose closed polygon contains `p`.
 fn oracle(atlas: &Atlas, p: Coord) -> Option<usize> {
-    atlas.dataset.grids.iter().position(|g| g.geometry.intersects(&Point(p)))
+    atlas
+        .dataset
+        .grids
+        .iter()
+        .position(|g| g.geometry.intersects(&Point(p)))
 }
 
 /// Seeded random points over the data set's extent, plus vertices and edge midpoints of
@@ -50,7 +54,10 @@ fn andorra_lookups_agree_with_the_oracle() {
     let points = probe_points(atlas, 1, 4_000, 60);
     let (covered, total) = assert_agrees(atlas, &points);
     // The parishes cover part of the extent's box; both inside and outside must be probed.
-    assert!(covered > total / 4 && covered < total, "covered {covered} of {total}");
+    assert!(
+        covered > total / 4 && covered < total,
+        "covered {covered} of {total}"
+    );
 }
 
 #[test]
@@ -58,7 +65,10 @@ fn henan_lookups_agree_with_the_oracle() {
     let atlas = common::henan();
     let points = probe_points(atlas, 2, 4_000, 80);
     let (covered, total) = assert_agrees(atlas, &points);
-    assert!(covered > total / 4 && covered < total, "covered {covered} of {total}");
+    assert!(
+        covered > total / 4 && covered < total,
+        "covered {covered} of {total}"
+    );
 }
 
 #[test]
@@ -68,7 +78,10 @@ fn a_point_on_a_shared_edge_always_gets_the_same_grid() {
     let bounds = grid.geometry.bounding_rect().expect("bounds");
     let on_boundary = grid.geometry.coords_iter().next().expect("a vertex");
     let first = atlas.responsible_at(on_boundary).grid_position();
-    assert!(first.is_some(), "a grid vertex inside {bounds:?} is covered");
+    assert!(
+        first.is_some(),
+        "a grid vertex inside {bounds:?} is covered"
+    );
     for _ in 0..100 {
         assert_eq!(atlas.responsible_at(on_boundary).grid_position(), first);
     }

@@ -10,7 +10,10 @@ use std::process::Command;
 use gridbeat::features::Collection;
 
 fn ogrinfo_available() -> bool {
-    let found = Command::new("ogrinfo").arg("--version").output().is_ok_and(|o| o.status.success());
+    let found = Command::new("ogrinfo")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !found && std::env::var("GRIDBEAT_REQUIRE_GDAL").is_ok_and(|v| v == "1") {
         panic!("ogrinfo is required (GRIDBEAT_REQUIRE_GDAL=1) but not installed");
     }
@@ -24,7 +27,11 @@ fn ogr_counts(url: &str, layer: &str) -> usize {
         .output()
         .expect("run ogrinfo");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "ogrinfo failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "ogrinfo failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     stdout
         .lines()
         .find_map(|l| l.strip_prefix("Feature Count: "))
@@ -38,8 +45,15 @@ fn ogr_read_all(url: &str, layer: &str) -> usize {
         .args(["-ro", "-q", "-al", &format!("OAPIF:{url}/ogc"), layer])
         .output()
         .expect("run ogrinfo");
-    assert!(out.status.success(), "ogrinfo failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).lines().filter(|l| l.starts_with("OGRFeature(")).count()
+    assert!(
+        out.status.success(),
+        "ogrinfo failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.starts_with("OGRFeature("))
+        .count()
 }
 
 #[test]
@@ -49,11 +63,22 @@ fn gdal_reads_every_collection_completely() {
         return;
     }
     let atlas = common::andorra();
-    let (_server, url) = common::start_server(&common::root().join("geodata/andorra").display().to_string());
+    let (_server, url) =
+        common::start_server(&common::root().join("geodata/andorra").display().to_string());
 
     for c in Collection::ALL {
         let expected = c.len(atlas);
-        assert_eq!(ogr_counts(&url, c.id()), expected, "feature count of {}", c.id());
-        assert_eq!(ogr_read_all(&url, c.id()), expected, "features read from {}", c.id());
+        assert_eq!(
+            ogr_counts(&url, c.id()),
+            expected,
+            "feature count of {}",
+            c.id()
+        );
+        assert_eq!(
+            ogr_read_all(&url, c.id()),
+            expected,
+            "features read from {}",
+            c.id()
+        );
     }
 }

@@ -21,7 +21,8 @@ fn prepare_reproduces_the_shipped_geodata() {
 
     for set in ["andorra", "henan"] {
         let shipped = common::root().join("geodata").join(set);
-        let mut names: Vec<_> = fs::read_dir(&shipped).expect("geodata set")
+        let mut names: Vec<_> = fs::read_dir(&shipped)
+            .expect("geodata set")
             .map(|e| e.expect("entry").file_name())
             .collect();
         names.sort();
@@ -29,7 +30,11 @@ fn prepare_reproduces_the_shipped_geodata() {
         for name in names {
             let a = fs::read(shipped.join(&name)).expect("shipped file");
             let b = fs::read(out.join(set).join(&name)).expect("rebuilt file");
-            assert!(a == b, "{set}/{} differs from a fresh prepare", name.to_string_lossy());
+            assert!(
+                a == b,
+                "{set}/{} differs from a fresh prepare",
+                name.to_string_lossy()
+            );
         }
     }
     fs::remove_dir_all(out).expect("clean up");
@@ -48,8 +53,16 @@ fn generated_staff_follows_the_stated_ratios() {
         let community = d.officer_count(Role::Community) as f64;
         // About one office per six villages and one community officer per four (rounded up
         // per jurisdiction and per office), one auxiliary per served grid.
-        assert!((4.0..=6.0).contains(&(served / offices)), "{} villages per office", served / offices);
-        assert!((3.0..=4.5).contains(&(served / community)), "{} per officer", served / community);
+        assert!(
+            (4.0..=6.0).contains(&(served / offices)),
+            "{} villages per office",
+            served / offices
+        );
+        assert!(
+            (3.0..=4.5).contains(&(served / community)),
+            "{} per officer",
+            served / community
+        );
         assert_eq!(d.officer_count(Role::Auxiliary) as f64, served);
 
         // 3 % of served grids, at least one, are left without a primary officer on purpose.

@@ -78,7 +78,8 @@ fn lookup_csv(
         Some(target) => {
             // Write beside the target and move it into place, so a failure leaves no half file.
             let partial = target.with_extension("partial");
-            let file = fs::File::create(&partial).with_context(|| format!("{}", partial.display()))?;
+            let file =
+                fs::File::create(&partial).with_context(|| format!("{}", partial.display()))?;
             let rows = bulk::lookup_csv(atlas, crs, input, io::BufWriter::new(file));
             let rows = rows.inspect_err(|_| {
                 let _ = fs::remove_file(&partial);

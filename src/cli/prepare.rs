@@ -25,7 +25,11 @@ pub fn run(args: PrepareArgs) -> anyhow::Result<()> {
     let sets: Vec<DataSet> = if args.sets.is_empty() {
         DataSet::ALL.to_vec()
     } else {
-        args.sets.iter().map(|s| s.parse()).collect::<Result<_, String>>().map_err(anyhow::Error::msg)?
+        args.sets
+            .iter()
+            .map(|s| s.parse())
+            .collect::<Result<_, String>>()
+            .map_err(anyhow::Error::msg)?
     };
     for set in sets {
         let started = Instant::now();

@@ -33,7 +33,10 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         officers = atlas.dataset.officers.len(),
         "data set loaded"
     );
-    let state = AppState { atlas: Arc::new(atlas), web_root: args.web_root };
+    let state = AppState {
+        atlas: Arc::new(atlas),
+        web_root: args.web_root,
+    };
 
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async move {

@@ -85,7 +85,7 @@ impl Collection {
 
 /// An unknown collection id.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
-#[error("unknown collection {0:?}; expected one of jurisdictions, grids, villages, stations, offices, officers")]
+#[error("unknown collection {0:?}; /ogc/collections lists them")]
 pub struct UnknownCollection(pub String);
 
 impl FromStr for Collection {
@@ -130,7 +130,12 @@ pub fn items(atlas: &Atlas, collection: Collection, query: &ItemsQuery) -> Page 
     };
     let matched: Vec<usize> = candidates
         .into_iter()
-        .filter(|&i| query.q.as_deref().is_none_or(|q| properties::matches_text(atlas, collection, i, q)))
+        .filter(|&i| {
+            query
+                .q
+                .as_deref()
+                .is_none_or(|q| properties::matches_text(atlas, collection, i, q))
+        })
         .collect();
     let features = matched
         .iter()
@@ -138,7 +143,10 @@ pub fn items(atlas: &Atlas, collection: Collection, query: &ItemsQuery) -> Page 
         .take(query.limit)
         .map(|&i| feature(atlas, collection, i))
         .collect();
-    Page { features, number_matched: matched.len() }
+    Page {
+        features,
+        number_matched: matched.len(),
+    }
 }
 
 /// The feature with this id.
@@ -157,7 +165,8 @@ pub fn item(atlas: &Atlas, collection: Collection, id: &str) -> Option<Feature> 
 
 /// The bounding box of a collection, if it has any geometry.
 pub fn extent(atlas: &Atlas, collection: Collection) -> Option<Rect> {
-    let boxes = (0..collection.len(atlas)).filter_map(|i| geometry(atlas, collection, i)?.bounding_rect());
+    let boxes =
+        (0..collection.len(atlas)).filter_map(|i| geometry(atlas, collection, i)?.bounding_rect());
     boxes.reduce(|a, b| {
         let min = geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) };
         let max = geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) };
@@ -169,10 +178,16 @@ fn candidates_in(atlas: &Atlas, collection: Collection, bbox: Rect) -> Vec<usize
     let ix = &atlas.index;
     let d = &atlas.dataset;
     match collection {
-        Collection::Jurisdictions => ix.jurisdictions.in_bbox(bbox).into_iter()
+        Collection::Jurisdictions => ix
+            .jurisdictions
+            .in_bbox(bbox)
+            .into_iter()
             .filter(|&i| d.jurisdictions[i].geometry.intersects(&bbox))
             .collect(),
-        Collection::Grids => ix.grids.in_bbox(bbox).into_iter()
+        Collection::Grids => ix
+            .grids
+            .in_bbox(bbox)
+            .into_iter()
             .filter(|&i| d.grids[i].geometry.intersects(&bbox))
             .collect(),
         Collection::Villages => ix.villages.in_bbox(bbox),
@@ -206,7 +221,8 @@ fn feature(atlas: &Atlas, collection: Collection, i: usize) -> Feature {
     let (id, properties): (String, JsonObject) = properties::of(atlas, collection, i);
     Feature {
         id: Some(geojson::feature::Id::String(id)),
-        geometry: geometry(atlas, collection, i).map(|g| geojson::Geometry::new(GeometryValue::from(&g))),
+        geometry: geometry(atlas, collection, i)
+            .map(|g| geojson::Geometry::new(GeometryValue::from(&g))),
         properties: Some(properties),
         ..Feature::default()
     }

@@ -18,7 +18,10 @@ pub(super) fn of(atlas: &Atlas, collection: Collection, i: usize) -> (String, Js
         Collection::Villages => (&d.villages[i].id, village(atlas, i)),
         Collection::Stations => {
             let s = &d.stations[i];
-            (&s.id, json!({ "id": s.id, "name": s.name, "jurisdiction_id": s.jurisdiction_id }))
+            (
+                &s.id,
+                json!({ "id": s.id, "name": s.name, "jurisdiction_id": s.jurisdiction_id }),
+            )
         }
         Collection::Offices => (&d.offices[i].id, office(atlas, i)),
         Collection::Officers => (&d.officers[i].id, officer(atlas, i)),

@@ -22,25 +22,51 @@ pub fn read_dataset(dir: &Path) -> Result<Dataset, GeodataError> {
     let layers = Layers {
         jurisdictions: read_layer(dir, files::JURISDICTIONS, |id, g, p: JurisdictionProps| {
             let geometry = multi_polygon(&g)?;
-            Ok(Jurisdiction { id, code: p.code, name: p.name, geometry })
+            Ok(Jurisdiction {
+                id,
+                code: p.code,
+                name: p.name,
+                geometry,
+            })
         })?,
         stations: read_layer(dir, files::STATIONS, |id, g, p: StationProps| {
             let point = point(&g)?;
-            Ok(Station { id, name: p.name, point, jurisdiction_id: p.jurisdiction_id })
+            Ok(Station {
+                id,
+                name: p.name,
+                point,
+                jurisdiction_id: p.jurisdiction_id,
+            })
         })?,
         offices: read_layer(dir, files::OFFICES, |id, g, p: OfficeProps| {
             let point = point(&g)?;
-            Ok(Office { id, name: p.name, point, station_id: p.station_id })
+            Ok(Office {
+                id,
+                name: p.name,
+                point,
+                station_id: p.station_id,
+            })
         })?,
         workstations: read_layer(dir, files::WORKSTATIONS, |id, g, p: WorkstationProps| {
             let point = point(&g)?;
-            Ok(Workstation { id, name: p.name, point, office_id: p.office_id })
+            Ok(Workstation {
+                id,
+                name: p.name,
+                point,
+                office_id: p.office_id,
+            })
         })?,
         villages: read_layer(dir, files::VILLAGES, village)?,
         grids: read_layer(dir, files::GRIDS, |id, g, p: GridProps| {
             let geometry = multi_polygon(&g)?;
             let (village_id, jurisdiction_id) = (p.village_id, p.jurisdiction_id);
-            Ok(Grid { id, code: p.code, village_id, jurisdiction_id, geometry })
+            Ok(Grid {
+                id,
+                code: p.code,
+                village_id,
+                jurisdiction_id,
+                geometry,
+            })
         })?,
         officers: read_json(&dir.join(files::OFFICERS))?,
     };
@@ -84,7 +110,9 @@ fn read_layer<P: DeserializeOwned, T>(
             Some(Id::Number(n)) => n.to_string(),
             None => return Err(fail("?", "feature has no id".into())),
         };
-        let geometry = feature.geometry.ok_or_else(|| fail(&id, "no geometry".into()))?;
+        let geometry = feature
+            .geometry
+            .ok_or_else(|| fail(&id, "no geometry".into()))?;
         let props = serde_json::Value::Object(feature.properties.unwrap_or_default());
         let props = serde_json::from_value(props).map_err(|e| fail(&id, e.to_string()))?;
         records.push(make(id.clone(), geometry.value, props).map_err(|m| fail(&id, m))?);

@@ -32,40 +32,76 @@ pub fn write_prepared(prepared: &Prepared, dir: &Path) -> Result<(), GeodataErro
 fn write_layers(prepared: &Prepared, dir: &Path) -> Result<(), GeodataError> {
     let d = &prepared.dataset;
     write_json(&dir.join(files::META), &d.meta)?;
-    write_features(dir, files::JURISDICTIONS, d.jurisdictions.iter().map(|j| {
-        let props = JurisdictionProps { code: j.code.clone(), name: j.name.clone() };
-        (j.id.clone(), GeometryValue::from(&j.geometry), props)
-    }))?;
-    write_features(dir, files::STATIONS, d.stations.iter().map(|s| {
-        let props = StationProps { name: s.name.clone(), jurisdiction_id: s.jurisdiction_id.clone() };
-        (s.id.clone(), GeometryValue::from(&s.point), props)
-    }))?;
-    write_features(dir, files::OFFICES, d.offices.iter().map(|o| {
-        let props = OfficeProps { name: o.name.clone(), station_id: o.station_id.clone() };
-        (o.id.clone(), GeometryValue::from(&o.point), props)
-    }))?;
-    write_features(dir, files::WORKSTATIONS, d.workstations.iter().map(|w| {
-        let props = WorkstationProps { name: w.name.clone(), office_id: w.office_id.clone() };
-        (w.id.clone(), GeometryValue::from(&w.point), props)
-    }))?;
-    write_features(dir, files::VILLAGES, d.villages.iter().map(|v| {
-        let props = VillageProps {
-            code: v.code.clone(),
-            name: v.name.clone(),
-            kind: v.kind,
-            population: v.population,
-            jurisdiction_id: v.jurisdiction_id.clone(),
-        };
-        (v.id.clone(), GeometryValue::from(&v.point), props)
-    }))?;
-    write_features(dir, files::GRIDS, d.grids.iter().map(|g| {
-        let props = GridProps {
-            code: g.code.clone(),
-            village_id: g.village_id.clone(),
-            jurisdiction_id: g.jurisdiction_id.clone(),
-        };
-        (g.id.clone(), GeometryValue::from(&g.geometry), props)
-    }))?;
+    write_features(
+        dir,
+        files::JURISDICTIONS,
+        d.jurisdictions.iter().map(|j| {
+            let props = JurisdictionProps {
+                code: j.code.clone(),
+                name: j.name.clone(),
+            };
+            (j.id.clone(), GeometryValue::from(&j.geometry), props)
+        }),
+    )?;
+    write_features(
+        dir,
+        files::STATIONS,
+        d.stations.iter().map(|s| {
+            let props = StationProps {
+                name: s.name.clone(),
+                jurisdiction_id: s.jurisdiction_id.clone(),
+            };
+            (s.id.clone(), GeometryValue::from(&s.point), props)
+        }),
+    )?;
+    write_features(
+        dir,
+        files::OFFICES,
+        d.offices.iter().map(|o| {
+            let props = OfficeProps {
+                name: o.name.clone(),
+                station_id: o.station_id.clone(),
+            };
+            (o.id.clone(), GeometryValue::from(&o.point), props)
+        }),
+    )?;
+    write_features(
+        dir,
+        files::WORKSTATIONS,
+        d.workstations.iter().map(|w| {
+            let props = WorkstationProps {
+                name: w.name.clone(),
+                office_id: w.office_id.clone(),
+            };
+            (w.id.clone(), GeometryValue::from(&w.point), props)
+        }),
+    )?;
+    write_features(
+        dir,
+        files::VILLAGES,
+        d.villages.iter().map(|v| {
+            let props = VillageProps {
+                code: v.code.clone(),
+                name: v.name.clone(),
+                kind: v.kind,
+                population: v.population,
+                jurisdiction_id: v.jurisdiction_id.clone(),
+            };
+            (v.id.clone(), GeometryValue::from(&v.point), props)
+        }),
+    )?;
+    write_features(
+        dir,
+        files::GRIDS,
+        d.grids.iter().map(|g| {
+            let props = GridProps {
+                code: g.code.clone(),
+                village_id: g.village_id.clone(),
+                jurisdiction_id: g.jurisdiction_id.clone(),
+            };
+            (g.id.clone(), GeometryValue::from(&g.geometry), props)
+        }),
+    )?;
     write_json(&dir.join(files::OFFICERS), &d.officers)?;
     if !prepared.roads.is_empty() {
         write_roads(prepared, dir)?;
@@ -84,7 +120,11 @@ fn write_roads(prepared: &Prepared, dir: &Path) -> Result<(), GeodataError> {
             access: r.access.clone(),
             node_ids: r.node_ids.clone(),
         };
-        (format!("w{}", r.osm_id), GeometryValue::from(&r.line), props)
+        (
+            format!("w{}", r.osm_id),
+            GeometryValue::from(&r.line),
+            props,
+        )
     });
     write_features(dir, files::ROADS, roads)
 }
@@ -127,10 +167,16 @@ fn remove_dir(dir: &Path) -> Result<(), GeodataError> {
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> GeodataError {
     let path = PathBuf::from(path);
-    move |source| GeodataError::Io { path: path.clone(), source }
+    move |source| GeodataError::Io {
+        path: path.clone(),
+        source,
+    }
 }
 
 fn json(path: &Path) -> impl Fn(serde_json::Error) -> GeodataError {
     let path = PathBuf::from(path);
-    move |source| GeodataError::Json { path: path.clone(), source }
+    move |source| GeodataError::Json {
+        path: path.clone(),
+        source,
+    }
 }

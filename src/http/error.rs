@@ -62,9 +62,14 @@ impl IntoResponse for ApiError {
 impl From<axum::extract::rejection::BytesRejection> for ApiError {
     fn from(rejection: axum::extract::rejection::BytesRejection) -> Self {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            return Self::TooLarge { limit: super::MAX_BODY_BYTES };
+            return Self::TooLarge {
+                limit: super::MAX_BODY_BYTES,
+            };
         }
-        Self::Rejected { status: rejection.status(), message: rejection.body_text() }
+        Self::Rejected {
+            status: rejection.status(),
+            message: rejection.body_text(),
+        }
     }
 }
 
@@ -76,6 +81,9 @@ impl From<axum::extract::rejection::QueryRejection> for ApiError {
 
 impl From<axum::extract::rejection::PathRejection> for ApiError {
     fn from(rejection: axum::extract::rejection::PathRejection) -> Self {
-        Self::Rejected { status: rejection.status(), message: rejection.body_text() }
+        Self::Rejected {
+            status: rejection.status(),
+            message: rejection.body_text(),
+        }
     }
 }

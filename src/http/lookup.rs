@@ -25,7 +25,9 @@ async fn lookup_one(
     let Query(query) = query?;
     let required = |name: &str| {
         let value = query.get(name).ok_or_else(|| {
-            ApiError::BadRequest(format!("missing parameter {name}: use ?lon=..&lat=.. (WGS84)"))
+            ApiError::BadRequest(format!(
+                "missing parameter {name}: use ?lon=..&lat=.. (WGS84)"
+            ))
         })?;
         params::number(name, value)
     };
@@ -33,7 +35,12 @@ async fn lookup_one(
     let p = params::lon_lat(required("lon")?, required("lat")?)?;
     let (lon, lat) = crs.to_wgs84(p.x, p.y);
 
-    Ok(Json(state.atlas.responsible_at(geo::coord! { x: lon, y: lat }).view()))
+    Ok(Json(
+        state
+            .atlas
+            .responsible_at(geo::coord! { x: lon, y: lat })
+            .view(),
+    ))
 }
 
 async fn lookup_many(
@@ -48,7 +55,10 @@ async fn lookup_many(
         .into_iter()
         .map(|p| {
             let (lon, lat) = crs.to_wgs84(p.x, p.y);
-            state.atlas.responsible_at(geo::coord! { x: lon, y: lat }).view()
+            state
+                .atlas
+                .responsible_at(geo::coord! { x: lon, y: lat })
+                .view()
         })
         .collect();
     Ok(Json(json!({ "results": results })))
@@ -68,15 +78,16 @@ fn parse_points(body: &[u8]) -> Result<Vec<geo::Coord>, ApiError> {
             let value = feature.geometry.as_ref().map(|g| &g.value);
             match value {
                 Some(GeometryValue::Point { coordinates }) if coordinates.as_slice().len() >= 2 => {
-                    params::lon_lat(coordinates[0], coordinates[1]).map_err(|e| {
-                        ApiError::BadRequest(format!("feature {i}: {e}"))
-                    })
+                    params::lon_lat(coordinates[0], coordinates[1])
+                        .map_err(|e| ApiError::BadRequest(format!("feature {i}: {e}")))
                 }
                 Some(other) => Err(ApiError::BadRequest(format!(
                     "feature {i}: expected a Point geometry, found a {}",
                     other.type_name()
                 ))),
-                None => Err(ApiError::BadRequest(format!("feature {i}: has no geometry"))),
+                None => Err(ApiError::BadRequest(format!(
+                    "feature {i}: has no geometry"
+                ))),
             }
         })
         .collect()

@@ -24,6 +24,7 @@ const CONFORMANCE: [&str; 2] = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
 ];
+const WORLD: [f64; 4] = [-180.0, -90.0, 180.0, 90.0];
 const CRS84: &str = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
 pub fn router() -> Router<AppState> {
@@ -102,7 +103,7 @@ fn describe(atlas: &Atlas, c: Collection, b: &str) -> Value {
         "description": c.description(),
         "itemType": "feature",
         "crs": [CRS84],
-        "extent": { "spatial": { "bbox": [bbox.unwrap_or([-180.0, -90.0, 180.0, 90.0])], "crs": CRS84 } },
+        "extent": { "spatial": { "bbox": [bbox.unwrap_or(WORLD)], "crs": CRS84 } },
         "links": [
             link(href.clone(), "self", "application/json", c.id()),
             link(format!("{href}/items"), "items", "application/geo+json", c.id()),
@@ -125,15 +126,29 @@ async fn items(
     let href = format!("{b}/collections/{}/items", c.id());
     let returned = page.features.len();
     let mut links = vec![
-        link(page_href(&href, &items_query, items_query.offset), "self", "application/geo+json", "This page"),
-        link(format!("{b}/collections/{}", c.id()), "collection", "application/json", c.id()),
+        link(
+            page_href(&href, &items_query, items_query.offset),
+            "self",
+            "application/geo+json",
+            "This page",
+        ),
+        link(
+            format!("{b}/collections/{}", c.id()),
+            "collection",
+            "application/json",
+            c.id(),
+        ),
     ];
     if items_query.offset + returned < page.number_matched {
         let next = page_href(&href, &items_query, items_query.offset + returned);
         links.push(link(next, "next", "application/geo+json", "Next page"));
     }
     if items_query.offset > 0 {
-        let prev = page_href(&href, &items_query, items_query.offset.saturating_sub(items_query.limit));
+        let prev = page_href(
+            &href,
+            &items_query,
+            items_query.offset.saturating_sub(items_query.limit),
+        );
         links.push(link(prev, "prev", "application/geo+json", "Previous page"));
     }
     let body = json!({
@@ -155,14 +170,27 @@ async fn item(
     let c = parse_collection(&id)?;
 
     let feature = features::item(&state.atlas, c, &feature_id).ok_or_else(|| {
-        ApiError::NotFound(format!("collection {} has no feature {feature_id:?}", c.id()))
+        ApiError::NotFound(format!(
+            "collection {} has no feature {feature_id:?}",
+            c.id()
+        ))
     })?;
 
     let b = base(&headers);
     let mut body = serde_json::to_value(feature).map_err(|e| ApiError::Internal(e.into()))?;
     body["links"] = json!([
-        link(format!("{b}/collections/{}/items/{feature_id}", c.id()), "self", "application/geo+json", "This feature"),
-        link(format!("{b}/collections/{}", c.id()), "collection", "application/json", c.id()),
+        link(
+            format!("{b}/collections/{}/items/{feature_id}", c.id()),
+            "self",
+            "application/geo+json",
+            "This feature"
+        ),
+        link(
+            format!("{b}/collections/{}", c.id()),
+            "collection",
+            "application/json",
+            c.id()
+        ),
     ]);
     Ok(geojson_response(body))
 }
@@ -172,7 +200,8 @@ fn geojson_response(body: Value) -> Response {
 }
 
 fn parse_collection(id: &str) -> Result<Collection, ApiError> {
-    id.parse().map_err(|e: features::UnknownCollection| ApiError::NotFound(e.to_string()))
+    id.parse()
+        .map_err(|e: features::UnknownCollection| ApiError::NotFound(e.to_string()))
 }
 
 fn parse_items_query(query: &HashMap<String, String>) -> Result<ItemsQuery, ApiError> {
@@ -191,10 +220,17 @@ fn parse_items_query(query: &HashMap<String, String>) -> Result<ItemsQuery, ApiE
     };
     let limit = count("limit", DEFAULT_LIMIT)?;
     if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::BadRequest(format!("limit: {limit} is outside 1..={MAX_LIMIT}")));
+        return Err(ApiError::BadRequest(format!(
+            "limit: {limit} is outside 1..={MAX_LIMIT}"
+        )));
     }
-    if let Some(f) = query.get("f").filter(|f| !matches!(f.as_str(), "json" | "geojson")) {
-        return Err(ApiError::BadRequest(format!("f: {f:?} is not offered; use f=json")));
+    if let Some(f) = query
+        .get("f")
+        .filter(|f| !matches!(f.as_str(), "json" | "geojson"))
+    {
+        return Err(ApiError::BadRequest(format!(
+            "f: {f:?} is not offered; use f=json"
+        )));
     }
     Ok(ItemsQuery {
         bbox: query.get("bbox").map(|v| params::bbox(v)).transpose()?,
@@ -208,7 +244,13 @@ fn parse_items_query(query: &HashMap<String, String>) -> Result<ItemsQuery, ApiE
 fn page_href(href: &str, q: &ItemsQuery, offset: usize) -> String {
     let mut url = format!("{href}?limit={}&offset={offset}", q.limit);
     if let Some(b) = q.bbox {
-        url.push_str(&format!("&bbox={},{},{},{}", b.min().x, b.min().y, b.max().x, b.max().y));
+        url.push_str(&format!(
+            "&bbox={},{},{},{}",
+            b.min().x,
+            b.min().y,
+            b.max().x,
+            b.max().y
+        ));
     }
     if let Some(text) = &q.q {
         url.push_str("&q=");
@@ -220,7 +262,9 @@ fn page_href(href: &str, q: &ItemsQuery, offset: usize) -> String {
 fn percent_encode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()

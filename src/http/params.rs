@@ -18,19 +18,24 @@ pub fn number(name: &str, value: &str) -> Result<f64, ApiError> {
 /// Checks that (lon, lat) are WGS84 degrees in range.
 pub fn lon_lat(lon: f64, lat: f64) -> Result<Coord, ApiError> {
     if !(-180.0..=180.0).contains(&lon) {
-        return Err(ApiError::BadRequest(format!("lon {lon} is outside -180..180")));
+        return Err(ApiError::BadRequest(format!(
+            "lon {lon} is outside -180..180"
+        )));
     }
     if !(-90.0..=90.0).contains(&lat) {
-        return Err(ApiError::BadRequest(format!("lat {lat} is outside -90..90")));
+        return Err(ApiError::BadRequest(format!(
+            "lat {lat} is outside -90..90"
+        )));
     }
     Ok(coord! { x: lon, y: lat })
 }
 
 /// Parses an optional `crs` parameter; WGS84 when absent.
 pub fn crs(value: Option<&String>) -> Result<Crs, ApiError> {
-    value.map_or(Ok(Crs::Wgs84), |v| v.parse().map_err(|e: crate::crs::CrsError| {
-        ApiError::BadRequest(format!("crs: {e}"))
-    }))
+    value.map_or(Ok(Crs::Wgs84), |v| {
+        v.parse()
+            .map_err(|e: crate::crs::CrsError| ApiError::BadRequest(format!("crs: {e}")))
+    })
 }
 
 /// Parses an OGC `bbox`: `minlon,minlat,maxlon,maxlat` in WGS84 degrees.

@@ -41,9 +41,18 @@ impl PolygonIndex {
             .enumerate()
             .filter_map(|(i, s)| Some(BoxEntry::new(rectangle(s.as_ref()?.bounds()), i)))
             .collect();
-        let mut index = Self { tree: RTree::bulk_load(entries), shapes: prepared, raster: None };
+        let mut index = Self {
+            tree: RTree::bulk_load(entries),
+            shapes: prepared,
+            raster: None,
+        };
 
-        let extent = index.shapes.iter().flatten().map(|s| s.bounds()).reduce(union);
+        let extent = index
+            .shapes
+            .iter()
+            .flatten()
+            .map(|s| s.bounds())
+            .reduce(union);
         index.raster = extent.map(|extent| {
             let edge_count = shapes.clone().map(|s| s.coords_count()).sum();
             let edges = shapes.flat_map(|shape| shape.lines_iter().map(|l| (l.start, l.end)));
@@ -106,7 +115,9 @@ impl PointIndex {
             .enumerate()
             .map(|(i, p)| PointEntry::new([p.x(), p.y()], i))
             .collect();
-        Self { tree: RTree::bulk_load(entries) }
+        Self {
+            tree: RTree::bulk_load(entries),
+        }
     }
 
     /// Positions of points inside `bbox` (boundary included), in ascending order.
@@ -170,8 +181,14 @@ impl SpatialIndex {
 /// The smallest rectangle holding both.
 pub fn union(a: Rect, b: Rect) -> Rect {
     Rect::new(
-        Coord { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
-        Coord { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
+        Coord {
+            x: a.min().x.min(b.min().x),
+            y: a.min().y.min(b.min().y),
+        },
+        Coord {
+            x: a.max().x.max(b.max().x),
+            y: a.max().y.max(b.max().y),
+        },
     )
 }
 

@@ -40,7 +40,11 @@ impl PreparedPolygon {
         let edges = ring_edges(shape);
         let bands = (edges.len() / EDGES_PER_BAND).clamp(1, MAX_BANDS);
         let height = bounds.height();
-        let band_height_inv = if height > 0.0 { bands as f64 / height } else { 0.0 };
+        let band_height_inv = if height > 0.0 {
+            bands as f64 / height
+        } else {
+            0.0
+        };
         let mut prepared = Self {
             bounds,
             band_height_inv,
@@ -87,8 +91,9 @@ impl PreparedPolygon {
     fn fill_bands(&mut self, edges: &[Edge]) {
         let mut per_band: Vec<Vec<Edge>> = vec![Vec::new(); self.bands];
         for e in edges {
-            for band in self.band_of(e.lo.y)..=self.band_of(e.hi.y) {
-                per_band[band].push(*e);
+            let bands = self.band_of(e.lo.y)..=self.band_of(e.hi.y);
+            for band in &mut per_band[bands] {
+                band.push(*e);
             }
         }
         self.starts = Vec::with_capacity(self.bands + 1);
@@ -116,7 +121,11 @@ fn side(e: &Edge, p: Coord) -> Side {
         return Side::Away;
     }
     if e.lo.y == e.hi.y {
-        return if p.x >= x_min { Side::Boundary } else { Side::Away };
+        return if p.x >= x_min {
+            Side::Boundary
+        } else {
+            Side::Away
+        };
     }
     let left = if p.x < x_min {
         true
@@ -127,7 +136,11 @@ fn side(e: &Edge, p: Coord) -> Side {
         }
         o > 0.0
     };
-    if left && p.y < e.hi.y { Side::Crossing } else { Side::Away }
+    if left && p.y < e.hi.y {
+        Side::Crossing
+    } else {
+        Side::Away
+    }
 }
 
 fn robust_coord(c: Coord) -> robust::Coord<f64> {
@@ -163,7 +176,8 @@ mod tests {
 
     #[test]
     fn boundary_points_are_inside_and_holes_are_outside() {
-        let shape = wkt!(MULTIPOLYGON(((0. 0.,4. 0.,4. 4.,0. 4.,0. 0.),(1. 1.,1. 3.,3. 3.,3. 1.,1. 1.))));
+        let shape =
+            wkt!(MULTIPOLYGON(((0. 0.,4. 0.,4. 4.,0. 4.,0. 0.),(1. 1.,1. 3.,3. 3.,3. 1.,1. 1.))));
         let p = PreparedPolygon::new(&shape).expect("not empty");
         let at = |x, y| p.contains(Coord { x, y });
         assert!(at(0.5, 0.5));
@@ -181,7 +195,10 @@ mod tests {
             .map(|i| {
                 let a = i as f64 / 2000.0 * std::f64::consts::TAU;
                 let r = 1.0 + rng.random_range(0.0..0.5);
-                Coord { x: r * a.cos(), y: r * a.sin() }
+                Coord {
+                    x: r * a.cos(),
+                    y: r * a.sin(),
+                }
             })
             .collect();
         let shape = MultiPolygon::new(vec![geo::Polygon::new(ring.clone().into(), vec![])]);
@@ -189,12 +206,19 @@ mod tests {
 
         // Random points, plus every vertex and every edge midpoint.
         let mut points: Vec<Coord> = (0..20_000)
-            .map(|_| Coord { x: rng.random_range(-1.6..1.6), y: rng.random_range(-1.6..1.6) })
+            .map(|_| Coord {
+                x: rng.random_range(-1.6..1.6),
+                y: rng.random_range(-1.6..1.6),
+            })
             .collect();
         points.extend(&ring);
         points.extend(ring.windows(2).map(|w| (w[0] + w[1]) / 2.0));
         for c in points {
-            assert_eq!(prepared.contains(c), shape.intersects(&Point(c)), "at {c:?}");
+            assert_eq!(
+                prepared.contains(c),
+                shape.intersects(&Point(c)),
+                "at {c:?}"
+            );
         }
     }
 }

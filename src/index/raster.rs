@@ -84,15 +84,25 @@ impl CellRaster {
         let rows = ((h / side).ceil() as usize).max(1);
         // Cells slightly larger than the extent / count, so the last column and row hold the
         // extent's maximum edges.
-        let cell_size = Coord { x: w / cols as f64 * (1.0 + 1e-12), y: h / rows as f64 * (1.0 + 1e-12) };
-        Self { origin: extent.min(), cell_size, cols, rows, cells: vec![OUTSIDE; cols * rows] }
+        let cell_size = Coord {
+            x: w / cols as f64 * (1.0 + 1e-12),
+            y: h / rows as f64 * (1.0 + 1e-12),
+        };
+        Self {
+            origin: extent.min(),
+            cell_size,
+            cols,
+            rows,
+            cells: vec![OUTSIDE; cols * rows],
+        }
     }
 
     /// Marks every cell the segment a–b could touch as mixed, conservatively: per column it
     /// spans, the segment's y-range within that column, widened by a relative epsilon.
     fn mark_edge(&mut self, a: Coord, b: Coord) {
-        let to_grid = |c: Coord| {
-            Coord { x: (c.x - self.origin.x) / self.cell_size.x, y: (c.y - self.origin.y) / self.cell_size.y }
+        let to_grid = |c: Coord| Coord {
+            x: (c.x - self.origin.x) / self.cell_size.x,
+            y: (c.y - self.origin.y) / self.cell_size.y,
         };
         let (a, b) = (to_grid(a), to_grid(b));
         let (left, right) = if a.x <= b.x { (a, b) } else { (b, a) };
@@ -152,5 +162,9 @@ fn y_range_in_column(left: Coord, right: Coord, x0: f64, x1: f64) -> (f64, f64) 
     };
     let (ya, yb) = (y_at(x0.max(left.x)), y_at(x1.min(right.x)));
     let (lo, hi) = (ya.min(yb), ya.max(yb));
-    if dx <= 0.0 { (left.y.min(right.y), left.y.max(right.y)) } else { (lo, hi) }
+    if dx <= 0.0 {
+        (left.y.min(right.y), left.y.max(right.y))
+    } else {
+        (lo, hi)
+    }
 }

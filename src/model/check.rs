@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use super::dataset::{Joins, Layers};
 use super::Role;
+use super::dataset::{Joins, Layers};
 
 /// A broken rule in a data set.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -66,7 +66,10 @@ fn ids<'a>(
     let mut map = HashMap::new();
     for (i, id) in ids.enumerate() {
         if map.insert(id.clone(), i).is_some() {
-            return Err(ModelError::DuplicateId { layer, id: id.clone() });
+            return Err(ModelError::DuplicateId {
+                layer,
+                id: id.clone(),
+            });
         }
     }
     Ok(map)
@@ -97,10 +100,22 @@ fn check_references(layers: &Layers, joins: &Joins) -> Result<(), ModelError> {
         refer("workstation", &w.id, "office", &joins.offices, &w.office_id)?;
     }
     for v in &layers.villages {
-        refer("village", &v.id, "jurisdiction", &joins.jurisdictions, &v.jurisdiction_id)?;
+        refer(
+            "village",
+            &v.id,
+            "jurisdiction",
+            &joins.jurisdictions,
+            &v.jurisdiction_id,
+        )?;
     }
     for g in &layers.grids {
-        refer("grid", &g.id, "jurisdiction", &joins.jurisdictions, &g.jurisdiction_id)?;
+        refer(
+            "grid",
+            &g.id,
+            "jurisdiction",
+            &joins.jurisdictions,
+            &g.jurisdiction_id,
+        )?;
         if let Some(v) = &g.village_id {
             refer("grid", &g.id, "village", &joins.villages, v)?;
         }

@@ -65,7 +65,11 @@ fn jurisdiction_grids(
     // One site or none: the whole jurisdiction is a single grid.
     if sites.len() <= 1 {
         let village = sites.first().copied();
-        return Ok(vec![grid(jurisdiction, village, jurisdiction.geometry.clone())]);
+        return Ok(vec![grid(
+            jurisdiction,
+            village,
+            jurisdiction.geometry.clone(),
+        )]);
     }
 
     let plane = LocalPlane::centred_on(bounds);
@@ -191,7 +195,8 @@ fn clip_to_rect(ring: &LineString, rect: Rect) -> Option<Polygon> {
     if coords.first() == coords.last() {
         coords.pop();
     }
-    let edges: [(fn(Coord, f64) -> f64, f64); 4] = [
+    type Inside = fn(Coord, f64) -> f64;
+    let edges: [(Inside, f64); 4] = [
         (|c, v| c.x - v, min.x),
         (|c, v| v - c.x, max.x),
         (|c, v| c.y - v, min.y),
@@ -269,7 +274,11 @@ mod tests {
 
     #[test]
     fn repeated_positions_get_one_grid_and_no_village_gets_the_whole() {
-        let villages = [village("a", 0.2, 0.2), village("b", 0.2, 0.2), village("c", 0.8, 0.8)];
+        let villages = [
+            village("a", 0.2, 0.2),
+            village("b", 0.2, 0.2),
+            village("c", 0.8, 0.8),
+        ];
         let grids = derive(&[square()], &villages).expect("derive");
         let ids: Vec<_> = grids.iter().map(|g| g.id.as_str()).collect();
         assert_eq!(ids, ["g-a", "g-c"]);

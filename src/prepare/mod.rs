@@ -79,5 +79,8 @@ pub fn build(meta: DatasetMeta, sources: Sources) -> Result<Prepared, PrepareErr
         officers: staff.officers,
     };
     let dataset = Dataset::new(meta, layers)?;
-    Ok(Prepared { dataset, roads: sources.roads })
+    Ok(Prepared {
+        dataset,
+        roads: sources.roads,
+    })
 }

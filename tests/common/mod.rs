@@ -5,8 +5,8 @@
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use gridbeat::atlas::Atlas;
 
@@ -69,4 +69,3 @@ pub fn start_server(data: &str) -> (Server, String) {
     }
     (server, format!("http://{listen}"))
 }
-

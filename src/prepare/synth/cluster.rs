@@ -49,6 +49,12 @@ fn means(points: &[[f64; 2]], labels: &[usize], old: &[[f64; 2]]) -> Vec<[f64; 2
     }
     sums.iter()
         .zip(old)
-        .map(|(s, o)| if s[2] > 0.0 { [s[0] / s[2], s[1] / s[2]] } else { *o })
+        .map(|(s, o)| {
+            if s[2] > 0.0 {
+                [s[0] / s[2], s[1] / s[2]]
+            } else {
+                *o
+            }
+        })
         .collect()
 }

@@ -133,7 +133,9 @@ impl Generator<'_> {
 
     /// Splits the group's grids into contiguous shares, one per community officer.
     fn community_officers(&mut self, office_id: &str, members: &[(&Grid, &Village)]) {
-        let count = (members.len() as f64 / VILLAGES_PER_COMMUNITY_OFFICER).round().max(1.0);
+        let count = (members.len() as f64 / VILLAGES_PER_COMMUNITY_OFFICER)
+            .round()
+            .max(1.0);
         let share = members.len().div_ceil(count as usize);
         for chunk in members.chunks(share) {
             let grid_ids = chunk.iter().map(|(g, _)| g.id.clone()).collect();
@@ -152,7 +154,8 @@ impl Generator<'_> {
             .filter(|(_, o)| o.role == Role::Community)
             .flat_map(|(i, o)| o.grid_ids.iter().map(move |g| (i, g.clone())))
             .collect();
-        let count = ((assigned.len() as f64 * UNASSIGNED_SHARE).ceil() as usize).min(assigned.len());
+        let count =
+            ((assigned.len() as f64 * UNASSIGNED_SHARE).ceil() as usize).min(assigned.len());
         for k in 0..count {
             let pick = self.rng.random_range(k..assigned.len());
             assigned.swap(k, pick);

@@ -3,23 +3,21 @@
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
-const ZH_SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高",
-    "林", "何", "郭", "马", "罗", "梁", "宋", "郑", "谢", "韩", "唐", "冯", "于", "董", "萧",
-    "程", "曹", "袁", "邓", "许", "傅", "沈", "曾", "彭", "吕", "苏", "卢", "蒋", "蔡", "贾",
-];
-const ZH_GIVEN: &[&str] = &[
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
-    "明", "超", "秀", "霞", "平", "刚", "桂", "英", "华", "建", "国", "志", "红", "文", "斌",
-    "鹏", "辉", "亮", "宁", "凯", "健", "浩", "宇", "晨", "欣",
-];
+const ZH_SURNAMES: &str = concat!(
+    "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧",
+    "程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾",
+);
+const ZH_GIVEN: &str = concat!(
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红文斌",
+    "鹏辉亮宁凯健浩宇晨欣",
+);
 const LATIN_GIVEN: &[&str] = &[
-    "Jordi", "Marc", "Pere", "Joan", "Pau", "Xavier", "Albert", "Oriol", "Toni", "Josep",
-    "Maria", "Anna", "Laura", "Marta", "Núria", "Montse", "Carla", "Sílvia", "Elena", "Júlia",
+    "Jordi", "Marc", "Pere", "Joan", "Pau", "Xavier", "Albert", "Oriol", "Toni", "Josep", "Maria",
+    "Anna", "Laura", "Marta", "Núria", "Montse", "Carla", "Sílvia", "Elena", "Júlia",
 ];
 const LATIN_SURNAMES: &[&str] = &[
-    "Puig", "Vila", "Font", "Serra", "Soler", "Casal", "Riba", "Pujol", "Roca", "Camps",
-    "Martí", "Ferrer", "Vidal", "Coma", "Pons", "Bonet", "Call", "Esteve", "Gil", "Mas",
+    "Puig", "Vila", "Font", "Serra", "Soler", "Casal", "Riba", "Pujol", "Roca", "Camps", "Martí",
+    "Ferrer", "Vidal", "Coma", "Pons", "Bonet", "Call", "Esteve", "Gil", "Mas",
 ];
 
 /// Naming style of a data set.
@@ -34,17 +32,22 @@ pub enum Style {
 impl Style {
     /// The style for a data set language code (`zh` → Chinese).
     pub fn for_language(language: &str) -> Self {
-        if language == "zh" { Self::Chinese } else { Self::Latin }
+        if language == "zh" {
+            Self::Chinese
+        } else {
+            Self::Latin
+        }
     }
 
     /// A generated person's name.
     pub fn person(self, rng: &mut ChaCha8Rng) -> String {
         match self {
             Self::Chinese => {
-                let mut name = pick(rng, ZH_SURNAMES).to_owned();
-                name.push_str(pick(rng, ZH_GIVEN));
+                let mut name = String::new();
+                name.push(pick_char(rng, ZH_SURNAMES));
+                name.push(pick_char(rng, ZH_GIVEN));
                 if rng.random_bool(0.6) {
-                    name.push_str(pick(rng, ZH_GIVEN));
+                    name.push(pick_char(rng, ZH_GIVEN));
                 }
                 name
             }
@@ -71,4 +74,10 @@ impl Style {
 
 fn pick(rng: &mut ChaCha8Rng, list: &[&'static str]) -> &'static str {
     list[rng.random_range(0..list.len())]
+}
+
+/// One character of `list`, every character equally likely.
+fn pick_char(rng: &mut ChaCha8Rng, list: &str) -> char {
+    let n = list.chars().count();
+    list.chars().nth(rng.random_range(0..n)).unwrap_or('某')
 }
