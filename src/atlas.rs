@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::geodata::{self, GeodataError};
 use crate::index::SpatialIndex;
-use crate::model::Dataset;
+use crate::model::{Dataset, Road};
 
 /// A checked data set and the R-trees over it. Immutable; an edit builds a new one.
 #[derive(Debug, Clone)]
@@ -13,6 +13,8 @@ pub struct Atlas {
     pub dataset: Dataset,
     /// The index over them.
     pub index: SpatialIndex,
+    /// Road centre lines, where the data set has them.
+    pub roads: Vec<Road>,
     /// Per grid position: its jurisdiction's position.
     grid_jurisdiction: Vec<Option<usize>>,
     /// Per village position: the position of the grid serving it.
@@ -38,6 +40,7 @@ impl Atlas {
         Self {
             dataset,
             index,
+            roads: Vec::new(),
             grid_jurisdiction,
             village_grid,
         }
@@ -53,12 +56,19 @@ impl Atlas {
         self.grid_jurisdiction.get(grid).copied().flatten()
     }
 
-    /// Reads the prepared data set folder `dir` and indexes it.
+    /// Adds road centre lines.
+    pub fn with_roads(mut self, roads: Vec<Road>) -> Self {
+        self.roads = roads;
+        self
+    }
+
+    /// Reads the prepared data set folder `dir` (roads included) and indexes it.
     ///
     /// # Errors
     ///
     /// When the folder cannot be read or its records do not fit together.
     pub fn load(dir: &Path) -> Result<Self, GeodataError> {
-        geodata::read_dataset(dir).map(Self::new)
+        let roads = geodata::read_roads(dir)?;
+        Ok(Self::new(geodata::read_dataset(dir)?).with_roads(roads))
     }
 }

@@ -4,7 +4,7 @@ use std::fs;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-use geo::{MultiPolygon, Point, Polygon};
+use geo::{LineString, MultiPolygon, Point, Polygon};
 use geojson::{FeatureCollection, GeometryValue, feature::Id};
 use serde::de::DeserializeOwned;
 
@@ -73,6 +73,31 @@ pub fn read_dataset(dir: &Path) -> Result<Dataset, GeodataError> {
     Dataset::new(meta, layers).map_err(|source| GeodataError::Model {
         path: dir.to_path_buf(),
         source,
+    })
+}
+
+/// Reads the roads of the data set in `dir`; none when it has no roads file.
+///
+/// # Errors
+///
+/// An unreadable roads file, or a feature that is not a LineString.
+pub fn read_roads(dir: &Path) -> Result<Vec<Road>, GeodataError> {
+    if !dir.join(files::ROADS).exists() {
+        return Ok(Vec::new());
+    }
+    read_layer(dir, files::ROADS, |_, g, p: RoadProps| {
+        let line = LineString::try_from(&g)
+            .map_err(|_| format!("expected a LineString, found a {}", g.type_name()))?;
+        Ok(Road {
+            osm_id: p.osm_id,
+            highway: p.highway,
+            name: p.name,
+            oneway: p.oneway,
+            maxspeed: p.maxspeed,
+            access: p.access,
+            node_ids: p.node_ids,
+            line,
+        })
     })
 }
 

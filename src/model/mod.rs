@@ -10,7 +10,7 @@ mod dataset;
 pub use check::ModelError;
 pub use dataset::{Dataset, DatasetMeta, Layers};
 
-use geo::{MultiPolygon, Point};
+use geo::{LineString, MultiPolygon, Point};
 use serde::{Deserialize, Serialize};
 
 /// The polygon a police station answers for: a county, a parish.
@@ -169,4 +169,25 @@ pub struct Officer {
     pub office_id: String,
     /// Grids this officer covers. A community officer is their primary officer.
     pub grid_ids: Vec<String>,
+}
+
+/// A road centre line from OpenStreetMap, WGS84.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Road {
+    /// OSM way id.
+    pub osm_id: i64,
+    /// The `highway` tag (`primary`, `residential`, ...).
+    pub highway: String,
+    /// The `name` tag.
+    pub name: Option<String>,
+    /// The `oneway` tag as found (`yes`, `-1`, `no`), or `yes` for roundabouts.
+    pub oneway: Option<String>,
+    /// The `maxspeed` tag as found.
+    pub maxspeed: Option<String>,
+    /// The `access` tag as found.
+    pub access: Option<String>,
+    /// OSM node ids along the way, one per vertex of `line`.
+    pub node_ids: Vec<i64>,
+    /// Geometry, WGS84.
+    pub line: LineString<f64>,
 }

@@ -14,8 +14,7 @@ pub mod synth;
 
 pub use error::PrepareError;
 
-use geo::LineString;
-
+pub use crate::model::Road;
 use crate::model::{Dataset, DatasetMeta, Jurisdiction, Layers, Station, Village};
 
 /// What a raw source gives: real records only, nothing generated.
@@ -29,27 +28,6 @@ pub struct Sources {
     pub villages: Vec<Village>,
     /// Road centre lines, kept for routing.
     pub roads: Vec<Road>,
-}
-
-/// A road centre line from OpenStreetMap, WGS84.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Road {
-    /// OSM way id.
-    pub osm_id: i64,
-    /// The `highway` tag (`primary`, `residential`, ...).
-    pub highway: String,
-    /// The `name` tag.
-    pub name: Option<String>,
-    /// The `oneway` tag as found (`yes`, `-1`, `no`), or `yes` for roundabouts.
-    pub oneway: Option<String>,
-    /// The `maxspeed` tag as found.
-    pub maxspeed: Option<String>,
-    /// The `access` tag as found.
-    pub access: Option<String>,
-    /// OSM node ids along the way, one per vertex of `line`.
-    pub node_ids: Vec<i64>,
-    /// Geometry, WGS84.
-    pub line: LineString<f64>,
 }
 
 /// A prepared data set: the checked records plus the roads.
