@@ -29,6 +29,15 @@ pub const APPENDED: [&str; 13] = [
     "station_name",
 ];
 
+/// How to read and write a bulk lookup.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Datum of the input coordinates.
+    pub crs: Crs,
+    /// Start the output with a UTF-8 byte-order mark (for spreadsheet programs).
+    pub bom: bool,
+}
+
 /// Why a bulk lookup failed; `line` counts from 1 with the header as line 1.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -59,9 +68,17 @@ pub enum BulkError {
         /// The allowed range.
         range: &'static str,
     },
+    /// The input already has a column the lookup appends.
+    #[error(
+        "line 1: the input already has a {column:?} column, which the lookup appends; rename it"
+    )]
+    ColumnClash {
+        /// The clashing column.
+        column: String,
+    },
     /// The output could not be written.
     #[error("writing output: {0}")]
-    Write(#[source] csv::Error),
+    Write(csv::Error),
 }
 
 /// Reads points from `input` (coordinates in `crs`), looks each up in `atlas`, and writes
@@ -73,12 +90,28 @@ pub enum BulkError {
 /// A malformed row or coordinate (with its line), a missing column, or a write failure.
 pub fn lookup_csv(
     atlas: &Atlas,
-    crs: Crs,
-    input: impl Read,
-    output: impl Write,
+    options: Options,
+    mut input: impl Read,
+    mut output: impl Write,
 ) -> Result<usize, BulkError> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
-    let header = reader.headers().map_err(|e| csv_error(&e, 1))?.clone();
+    // The whole input is held anyway (nothing is written before every row is checked), and
+    // holding its bytes lets errors name the true line even after blank lines.
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes).map_err(|e| BulkError::Csv {
+        line: 0,
+        message: e.to_string(),
+    })?;
+    let line_of = |byte: u64| line_at(&bytes, byte);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(&bytes[..]);
+    let header = reader
+        .headers()
+        .map_err(|e| BulkError::Csv {
+            line: 1,
+            message: e.to_string(),
+        })?
+        .clone();
     let column = |name: &'static str| {
         header
             .iter()
@@ -90,18 +123,34 @@ pub fn lookup_csv(
             .ok_or(BulkError::MissingColumn { column: name })
     };
     let (lon_at, lat_at) = (column("lon")?, column("lat")?);
+    if let Some(clash) = header.iter().find(|h| APPENDED.contains(h)) {
+        return Err(BulkError::ColumnClash {
+            column: clash.to_owned(),
+        });
+    }
 
     // Read and check every row before writing anything.
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| csv_error(&e, 0))?;
-        let line = record.position().map_or(0, |p| p.line());
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| line_of(p.byte()));
+            BulkError::Csv {
+                line,
+                message: e.to_string(),
+            }
+        })?;
+        let line = record.position().map_or(0, |p| line_of(p.byte()));
         let lon = coordinate(&record, lon_at, line, "lon", 180.0)?;
         let lat = coordinate(&record, lat_at, line, "lat", 90.0)?;
-        let (lon, lat) = crs.to_wgs84(lon, lat);
+        let (lon, lat) = options.crs.to_wgs84(lon, lat);
         rows.push((record, coord! { x: lon, y: lat }));
     }
 
+    if options.bom {
+        output
+            .write_all("\u{feff}".as_bytes())
+            .map_err(|e| BulkError::Write(e.into()))?;
+    }
     let mut writer = csv::Writer::from_writer(output);
     let mut out_header = header.clone();
     out_header.extend(APPENDED);
@@ -143,7 +192,12 @@ fn coordinate(
     column: &'static str,
     bound: f64,
 ) -> Result<f64, BulkError> {
-    let raw = record.get(at).unwrap_or_default();
+    let raw: String = record
+        .get(at)
+        .unwrap_or_default()
+        .chars()
+        .take(40)
+        .collect();
     let range = if bound == 180.0 {
         "-180..180"
     } else {
@@ -161,10 +215,12 @@ fn coordinate(
         })
 }
 
-fn csv_error(e: &csv::Error, fallback_line: u64) -> BulkError {
-    let line = e.position().map_or(fallback_line, |p| p.line());
-    BulkError::Csv {
-        line,
-        message: e.to_string(),
+/// The 1-based line of the record that starts at `byte`. The csv reader reports the start of
+/// blank lines before a record as part of it, so those are skipped first.
+fn line_at(bytes: &[u8], byte: u64) -> u64 {
+    let mut at = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+        at += 1;
     }
+    1 + bytes[..at].iter().filter(|b| **b == b'\n').count() as u64
 }

@@ -2,6 +2,8 @@
 
 mod cli;
 
+use std::io::Write;
+
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
@@ -10,8 +12,8 @@ fn main() -> std::process::ExitCode {
     match cli::run(args.command) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            tracing::error!("{e:#}");
-            eprintln!("gridbeat: {e:#}");
+            // A closed stderr must not turn an error into a panic.
+            let _ = writeln!(std::io::stderr(), "gridbeat: {e:#}");
             std::process::ExitCode::FAILURE
         }
     }

@@ -149,3 +149,89 @@ fn tempdir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
+
+#[test]
+fn line_numbers_count_blank_lines() {
+    let dir = tempdir();
+    for (body, line) in [
+        ("lon,lat\n\nxx,1\n", 3),
+        ("lon,lat\n1,1\n\n\nxx,1\n", 5),
+        ("lon,lat\r\n1,1\r\n\r\nxx,1\r\n", 4),
+    ] {
+        let input = dir.join("blank.csv");
+        std::fs::write(&input, body).expect("write");
+        let out = gridbeat(&[
+            "lookup",
+            "--data",
+            &data(),
+            "--csv",
+            input.to_str().expect("utf-8"),
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("line {line}:")),
+            "{body:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn out_refuses_what_is_not_a_regular_file_and_leaves_nothing_behind() {
+    let dir = tempdir();
+    let input = dir.join("in.csv");
+    std::fs::write(&input, "lon,lat\n113.6,34.7\n").expect("write");
+    let target = dir.join("target.txt");
+    std::fs::write(&target, "keep").expect("write");
+    let link = dir.join("link.csv");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    let subdir = dir.join("sub");
+    std::fs::create_dir(&subdir).expect("dir");
+
+    for out in [&link, &subdir] {
+        let result = gridbeat(&[
+            "lookup",
+            "--data",
+            &data(),
+            "--csv",
+            input.to_str().expect("utf-8"),
+            "--out",
+            out.to_str().expect("utf-8"),
+        ]);
+        assert!(!result.status.success());
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert!(stderr.contains("not a regular file"), "{stderr}");
+    }
+    assert_eq!(std::fs::read_to_string(&target).expect("read"), "keep");
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .map(|e| e.expect("e").file_name())
+        .collect();
+    assert_eq!(names.len(), 4, "no stray files: {names:?}");
+}
+
+#[test]
+fn bom_is_written_on_request_and_appended_names_may_not_clash() {
+    let dir = tempdir();
+    let input = dir.join("in.csv");
+    std::fs::write(&input, "lon,lat\n113.6,34.7\n").expect("write");
+    let out = gridbeat(&[
+        "lookup",
+        "--data",
+        &data(),
+        "--csv",
+        input.to_str().expect("utf-8"),
+        "--bom",
+    ]);
+    assert!(out.stdout.starts_with("\u{feff}lon,lat,covered".as_bytes()));
+
+    std::fs::write(&input, "lon,lat,covered\n113.6,34.7,x\n").expect("write");
+    let out = gridbeat(&[
+        "lookup",
+        "--data",
+        &data(),
+        "--csv",
+        input.to_str().expect("utf-8"),
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already has a \"covered\" column"));
+}

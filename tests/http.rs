@@ -11,11 +11,8 @@ use serde_json::{Value, json};
 use tower::ServiceExt;
 
 fn router() -> Router {
-    let atlas = Arc::new(common::andorra().clone());
-    app(AppState {
-        atlas,
-        web_root: common::root().join("web-map"),
-    })
+    let config = ServerConfig::new(common::root().join("web-map"));
+    app(AppState::new(common::andorra().clone(), config))
 }
 
 async fn send(request: Request<Body>) -> (StatusCode, Option<String>, Value) {
@@ -382,11 +379,9 @@ async fn the_web_map_is_served_without_the_rest_of_its_folder() {
 async fn lookup_accepts_gcj02_and_bd09_coordinates() {
     use gridbeat::crs::Crs;
     // A Henan village given as an Amap (GCJ-02) or Baidu (BD-09) coordinate.
-    let henan = Arc::new(common::henan().clone());
-    let router = app(AppState {
-        atlas: henan.clone(),
-        web_root: common::root().join("web-map"),
-    });
+    let henan = common::henan();
+    let config = ServerConfig::new(common::root().join("web-map"));
+    let router = app(AppState::new(henan.clone(), config));
     let village = &henan.dataset.villages[100];
     for (name, crs) in [
         ("gcj02", Crs::Gcj02),

@@ -2,7 +2,7 @@
 
 use std::fs;
 use std::io::{self, BufReader, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use geo::coord;
@@ -20,16 +20,20 @@ pub struct LookupArgs {
     /// CSV with `lon` and `lat` columns (in `--crs`); `-` reads standard input.
     #[arg(long, conflicts_with_all = ["lon", "lat"])]
     csv: Option<PathBuf>,
-    /// Where to write the CSV result (default: standard output).
+    /// Where to write the CSV result (default: standard output). An existing regular file
+    /// is replaced only once the whole result is written.
     #[arg(long, requires = "csv")]
     out: Option<PathBuf>,
+    /// Start the CSV result with a UTF-8 byte-order mark, for spreadsheet programs.
+    #[arg(long, requires = "csv")]
+    bom: bool,
     /// Datum of the input coordinates: wgs84, cgcs2000, gcj02 (Amap) or bd09 (Baidu).
     #[arg(long, default_value = "wgs84")]
     crs: Crs,
-    /// Longitude, WGS84 degrees.
+    /// Longitude in degrees (in `--crs`).
     #[arg(allow_negative_numbers = true)]
     lon: Option<f64>,
-    /// Latitude, WGS84 degrees.
+    /// Latitude in degrees (in `--crs`).
     #[arg(allow_negative_numbers = true)]
     lat: Option<f64>,
 }
@@ -38,7 +42,7 @@ pub fn run(args: LookupArgs) -> anyhow::Result<()> {
     let atlas = Atlas::load(&args.data.data)
         .with_context(|| format!("loading data set {}", args.data.data.display()))?;
     match (&args.csv, args.lon, args.lat) {
-        (Some(path), _, _) => lookup_csv(&atlas, args.crs, path, args.out.as_ref()),
+        (Some(path), _, _) => lookup_csv(&atlas, args.crs, path, args.out.as_ref(), args.bom),
         (None, Some(lon), Some(lat)) => lookup_point(&atlas, args.crs, lon, lat),
         _ => bail!("give LON LAT, or --csv FILE"),
     }
@@ -61,6 +65,7 @@ fn lookup_csv(
     crs: Crs,
     path: &PathBuf,
     out: Option<&PathBuf>,
+    bom: bool,
 ) -> anyhow::Result<()> {
     let name = path.display();
     let input: Box<dyn io::Read> = if path.as_os_str() == "-" {
@@ -69,25 +74,48 @@ fn lookup_csv(
         let file = fs::File::open(path).with_context(|| format!("{name}"))?;
         Box::new(BufReader::new(file))
     };
-    match out {
-        None => {
-            let rows = bulk::lookup_csv(atlas, crs, input, io::stdout().lock())
-                .with_context(|| format!("{name}"))?;
-            tracing::info!(rows, "looked up");
-        }
-        Some(target) => {
-            // Write beside the target and move it into place, so a failure leaves no half file.
-            let partial = target.with_extension("partial");
-            let file =
-                fs::File::create(&partial).with_context(|| format!("{}", partial.display()))?;
-            let rows = bulk::lookup_csv(atlas, crs, input, io::BufWriter::new(file));
-            let rows = rows.inspect_err(|_| {
-                let _ = fs::remove_file(&partial);
-            });
-            let rows = rows.with_context(|| format!("{name}"))?;
-            fs::rename(&partial, target).with_context(|| format!("{}", target.display()))?;
-            tracing::info!(rows, out = %target.display(), "looked up");
+    let options = bulk::Options { crs, bom };
+    let rows = match out {
+        None => bulk::lookup_csv(atlas, options, input, io::stdout().lock())
+            .with_context(|| format!("{name}"))?,
+        Some(target) => write_atomically(target, |file| {
+            bulk::lookup_csv(atlas, options, input, file).with_context(|| format!("{name}"))
+        })?,
+    };
+    tracing::info!(rows, "looked up");
+    Ok(())
+}
+
+/// Writes through `write` into a new file beside `target`, then moves it over `target`: a
+/// failure leaves `target` as it was and no stray file. Refuses a target that exists but is
+/// not a regular file (a directory, device, pipe or symbolic link).
+fn write_atomically<T>(
+    target: &Path,
+    write: impl FnOnce(io::BufWriter<&fs::File>) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    if let Ok(meta) = fs::symlink_metadata(target) {
+        if !meta.file_type().is_file() {
+            bail!(
+                "{}: exists and is not a regular file; not replacing it",
+                target.display()
+            );
         }
     }
-    Ok(())
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let staging = tempfile::Builder::new()
+        .prefix(".gridbeat-")
+        .suffix(".partial")
+        .tempfile_in(dir)
+        .with_context(|| format!("{}: cannot create a file beside it", target.display()))?;
+
+    let result = write(io::BufWriter::new(staging.as_file()))?;
+
+    staging
+        .persist(target)
+        .map_err(|e| e.error)
+        .with_context(|| format!("{}", target.display()))?;
+    Ok(result)
 }

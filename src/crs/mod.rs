@@ -38,10 +38,11 @@ use geo::{Coord, MapCoords};
 /// assert!((lon - 114.82).abs() < 0.001 && (lat - 34.82).abs() < 0.001);
 /// # Ok::<(), gridbeat::crs::CrsError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum Crs {
     /// WGS84 (EPSG:4326): GPS, OpenStreetMap. The identity.
+    #[default]
     Wgs84,
     /// China Geodetic Coordinate System 2000 (EPSG:4490): Tianditu and official Chinese data.
     /// It differs from WGS84 by centimetres, below the accuracy of any source here, so it

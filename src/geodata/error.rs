@@ -9,20 +9,20 @@ use crate::model::ModelError;
 #[non_exhaustive]
 pub enum GeodataError {
     /// A file could not be opened, read or written.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {cause}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// The cause.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// A file is not valid JSON of the expected shape.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {cause}", path.display())]
     Json {
         /// The file.
         path: PathBuf,
         /// The cause, with line and column.
-        source: serde_json::Error,
+        cause: serde_json::Error,
     },
     /// One feature of a layer is unusable.
     #[error("{}: feature {index} ({id}): {message}", path.display())]
@@ -37,11 +37,11 @@ pub enum GeodataError {
         message: String,
     },
     /// The records do not fit together.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {cause}", path.display())]
     Model {
         /// The folder.
         path: PathBuf,
         /// The broken rule.
-        source: ModelError,
+        cause: ModelError,
     },
 }

@@ -72,7 +72,7 @@ pub fn read_dataset(dir: &Path) -> Result<Dataset, GeodataError> {
     };
     Dataset::new(meta, layers).map_err(|source| GeodataError::Model {
         path: dir.to_path_buf(),
-        source,
+        cause: source,
     })
 }
 
@@ -160,10 +160,10 @@ fn multi_polygon(g: &GeometryValue) -> Result<MultiPolygon, String> {
 fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, GeodataError> {
     let file = fs::File::open(path).map_err(|source| GeodataError::Io {
         path: PathBuf::from(path),
-        source,
+        cause: source,
     })?;
     serde_json::from_reader(BufReader::new(file)).map_err(|source| GeodataError::Json {
         path: PathBuf::from(path),
-        source,
+        cause: source,
     })
 }

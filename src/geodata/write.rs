@@ -169,7 +169,7 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> GeodataError {
     let path = PathBuf::from(path);
     move |source| GeodataError::Io {
         path: path.clone(),
-        source,
+        cause: source,
     }
 }
 
@@ -177,6 +177,6 @@ fn json(path: &Path) -> impl Fn(serde_json::Error) -> GeodataError {
     let path = PathBuf::from(path);
     move |source| GeodataError::Json {
         path: path.clone(),
-        source,
+        cause: source,
     }
 }

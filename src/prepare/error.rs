@@ -9,12 +9,12 @@ use crate::model::ModelError;
 #[non_exhaustive]
 pub enum PrepareError {
     /// A file could not be read or written.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {cause}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// The cause.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// An OSM PBF file could not be decoded.
     #[error("{}: bad OSM PBF: {message}", path.display())]

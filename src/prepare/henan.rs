@@ -103,7 +103,7 @@ pub fn read_with_report(shared_data: &Path) -> Result<(Sources, HenanReport), Pr
     let path = shared_data.join(DIVISIONS_FILE);
     let file = File::open(&path).map_err(|source| PrepareError::Io {
         path: path.clone(),
-        source,
+        cause: source,
     })?;
     let divisions = parse_divisions(file, &path)?;
 
@@ -149,7 +149,7 @@ fn log_report(report: &HenanReport) {
 fn read_counties(path: &Path) -> Result<Vec<Jurisdiction>, PrepareError> {
     let text = std::fs::read_to_string(path).map_err(|source| PrepareError::Io {
         path: path.to_owned(),
-        source,
+        cause: source,
     })?;
     let collection: FeatureCollection =
         text.parse()

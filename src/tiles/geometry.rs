@@ -3,8 +3,8 @@
 //! snapping made invalid repaired.
 
 use geo::{
-    BooleanOps, BoundingRect, Coord, LineString, MultiLineString, MultiPolygon, Polygon, Rect,
-    CoordsIter, Validation, coord,
+    BooleanOps, BoundingRect, Coord, CoordsIter, LineString, MultiLineString, MultiPolygon,
+    Polygon, Rect, Validation, coord,
 };
 
 use super::coord::{BUFFER, EXTENT};
@@ -109,7 +109,11 @@ fn same_area(shape: &MultiPolygon, resolved: &MultiPolygon) -> bool {
 
 /// Unsigned area of a closed ring.
 fn ring_area(ring: &[Coord]) -> f64 {
-    ring.windows(2).map(|w| w[0].x * w[1].y - w[1].x * w[0].y).sum::<f64>().abs() / 2.0
+    ring.windows(2)
+        .map(|w| w[0].x * w[1].y - w[1].x * w[0].y)
+        .sum::<f64>()
+        .abs()
+        / 2.0
 }
 
 /// Rounds of overlay repair before a shape is served as it is.

@@ -83,7 +83,7 @@ fn pbf_error(path: &Path, error: osmpbfreader::Error) -> PrepareError {
 fn io_error(path: &Path, source: std::io::Error) -> PrepareError {
     PrepareError::Io {
         path: path.to_path_buf(),
-        source,
+        cause: source,
     }
 }
 
