@@ -300,9 +300,9 @@ fn urlencode(text: &str) -> String {
 async fn ogc_items_reject_bad_parameters() {
     let cases = [
         (
-            "/ogc/collections/villages/items?bbox=2,42,1,43",
+            "/ogc/collections/villages/items?bbox=1,43,2,42",
             StatusCode::BAD_REQUEST,
-            "above maximum",
+            "is above north edge",
         ),
         (
             "/ogc/collections/villages/items?bbox=1,2,3",
@@ -404,4 +404,62 @@ async fn lookup_accepts_gcj02_and_bd09_coordinates() {
 
     let (status, body) = get("/api/v1/lookup?lon=1.5&lat=42.5&crs=mars").await;
     assert_error(status, &body, StatusCode::BAD_REQUEST, "crs");
+}
+
+#[tokio::test]
+async fn unknown_and_repeated_parameters_are_refused_everywhere() {
+    let cases = [
+        ("/api/v1/lookup?lon=1.5&lat=42.5&foo=1", "unknown parameter \"foo\""),
+        ("/api/v1/lookup?lon=1.5&lat=42.5&lat=42.6", "given twice"),
+        ("/ogc?foo=1", "unknown parameter"),
+        ("/ogc/collections/villages?foo=1", "unknown parameter"),
+        ("/ogc/collections/villages/items?limit=1&limit=2", "given twice"),
+        ("/ogc/conformance?f=html", "use f=json"),
+    ];
+    for (uri, needle) in cases {
+        let (status, body) = get(uri).await;
+        assert_error(status, &body, StatusCode::BAD_REQUEST, needle);
+    }
+    let (status, _) = get("/ogc/collections?f=json").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn every_error_has_a_json_body() {
+    let request = Request::delete("/health").body(Body::empty()).expect("request");
+    let (status, kind, body) = send(request).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(kind.as_deref(), Some("application/json"));
+    assert!(body["error"].as_str().is_some_and(|m| m.contains("DELETE")), "{body}");
+
+    let (status, body) = get("/js/nope.js").await;
+    assert_error(status, &body, StatusCode::NOT_FOUND, "not found");
+
+    // A declared length over the limit is refused before the body is read.
+    let request = Request::post("/api/v1/lookup")
+        .header(header::CONTENT_LENGTH, "999999999")
+        .body(Body::empty())
+        .expect("request");
+    let (status, _, body) = send(request).await;
+    assert_error(status, &body, StatusCode::PAYLOAD_TOO_LARGE, "larger than");
+}
+
+#[tokio::test]
+async fn a_bbox_across_the_antimeridian_is_two_boxes() {
+    let d = &common::andorra().dataset;
+    let (status, body) = get("/ogc/collections/villages/items?bbox=170,-10,-170,10").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["numberMatched"], 0);
+    let (_, body) = get("/ogc/collections/villages/items?bbox=1,42,-179,43&limit=1").await;
+    assert_eq!(body["numberMatched"], d.villages.len());
+    let next = body["links"].as_array().expect("links").iter()
+        .find(|l| l["rel"] == "next").expect("next");
+    assert!(next["href"].as_str().is_some_and(|h| h.contains("bbox=1%2C42%2C-179%2C43")), "{next}");
+}
+
+#[tokio::test]
+async fn links_ignore_a_host_header_that_is_not_a_host() {
+    let request = Request::get("/ogc").header(header::HOST, "evil.example/<script>");
+    let (_, _, body) = send(request.body(Body::empty()).expect("request")).await;
+    assert_eq!(body["links"][0]["href"], "http://127.0.0.1:8080/ogc");
 }

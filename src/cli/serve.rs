@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use gridbeat::atlas::Atlas;
-use gridbeat::http::{AppState, ServerConfig, app};
+use gridbeat::http::{AppState, ServerConfig, app, server};
 
 use super::DataArg;
 
@@ -23,6 +23,10 @@ pub struct ServeArgs {
     /// An intranet raster basemap for the map, as a URL template with {z}, {x} and {y}.
     #[arg(long, env = "GRIDBEAT_BASEMAP_URL")]
     basemap_url: Option<String>,
+    /// The URL clients reach this server at, for absolute links behind a proxy or load
+    /// balancer (default: the request's Host header).
+    #[arg(long, env = "GRIDBEAT_PUBLIC_URL")]
+    public_url: Option<String>,
     /// Tile cache size in MiB; 0 turns the cache off.
     #[arg(long, env = "GRIDBEAT_TILE_CACHE_MB", default_value_t = 256)]
     tile_cache_mb: u64,
@@ -42,6 +46,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         web_root: args.web_root,
         basemap_url: args.basemap_url,
         tile_cache_bytes: args.tile_cache_mb * 1024 * 1024,
+        public_url: args.public_url,
     };
     let state = AppState::new(atlas, config);
     let started = std::time::Instant::now();
@@ -57,10 +62,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("listening on {}", args.listen))?;
         tracing::info!(address = %args.listen, "gridbeat listening");
-        axum::serve(listener, app(state))
-            .with_graceful_shutdown(shutdown())
-            .await
-            .context("serving")
+        server::serve(listener, app(state), shutdown()).await;
+        Ok(())
     })
 }
 

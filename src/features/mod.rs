@@ -102,8 +102,9 @@ impl FromStr for Collection {
 /// Filters and paging of an items request.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemsQuery {
-    /// Keep features whose geometry intersects this box (lon/lat, WGS84).
-    pub bbox: Option<Rect>,
+    /// Keep features whose geometry intersects any of these boxes (lon/lat, WGS84); none
+    /// keeps all. A box across the antimeridian is given as two.
+    pub bbox: Vec<Rect>,
     /// Keep features whose name contains this text (case-insensitive) or whose id or code
     /// starts with it.
     pub q: Option<String>,
@@ -124,9 +125,14 @@ pub struct Page {
 
 /// The matching features of `collection`, in data set order.
 pub fn items(atlas: &Atlas, collection: Collection, query: &ItemsQuery) -> Page {
-    let candidates: Vec<usize> = match query.bbox {
-        Some(bbox) => candidates_in(atlas, collection, bbox),
-        None => (0..collection.len(atlas)).collect(),
+    let candidates: Vec<usize> = if query.bbox.is_empty() {
+        (0..collection.len(atlas)).collect()
+    } else {
+        let mut found: Vec<usize> =
+            query.bbox.iter().flat_map(|&b| candidates_in(atlas, collection, b)).collect();
+        found.sort_unstable();
+        found.dedup();
+        found
     };
     let matched: Vec<usize> = candidates
         .into_iter()

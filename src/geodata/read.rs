@@ -146,15 +146,38 @@ fn read_layer<P: DeserializeOwned, T>(
 }
 
 fn point(g: &GeometryValue) -> Result<Point, String> {
-    Point::try_from(g).map_err(|_| format!("expected a Point, found a {}", g.type_name()))
+    let p = Point::try_from(g).map_err(|_| format!("expected a Point, found a {}", g.type_name()))?;
+    check_coord(p.0)?;
+    Ok(p)
 }
 
+/// A (multi)polygon with every coordinate in range and every ring closed with at least four
+/// positions. Full OGC validity is not checked here (it costs seconds on a province); the
+/// shipped sets are built valid by `prepare`.
 fn multi_polygon(g: &GeometryValue) -> Result<MultiPolygon, String> {
-    match g {
+    let shape = match g {
         GeometryValue::Polygon { .. } => Polygon::try_from(g).map(|p| MultiPolygon(vec![p])),
         _ => MultiPolygon::try_from(g),
     }
-    .map_err(|_| format!("expected a (Multi)Polygon, found a {}", g.type_name()))
+    .map_err(|_| format!("expected a (Multi)Polygon, found a {}", g.type_name()))?;
+    if shape.0.is_empty() {
+        return Err("empty polygon".into());
+    }
+    for ring in shape.iter().flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors())) {
+        if ring.0.len() < 4 || ring.0.first() != ring.0.last() {
+            return Err("a ring is not closed or has fewer than four positions".into());
+        }
+        ring.0.iter().try_for_each(|c| check_coord(*c))?;
+    }
+    Ok(shape)
+}
+
+fn check_coord(c: geo::Coord) -> Result<(), String> {
+    if c.x.is_finite() && c.y.is_finite() && c.x.abs() <= 180.0 && c.y.abs() <= 90.0 {
+        Ok(())
+    } else {
+        Err(format!("position ({}, {}) is not a WGS84 lon/lat", c.x, c.y))
+    }
 }
 
 fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, GeodataError> {

@@ -2,17 +2,19 @@
 //! who is responsible at a point. Both take `crs=wgs84|cgcs2000|gcj02|bd09` (default WGS84)
 //! for coordinates copied from Chinese web maps.
 
-use std::collections::HashMap;
-
 use axum::body::Bytes;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use geojson::{FeatureCollection, GeometryValue};
 use serde_json::{Value, json};
 
-use super::{ApiError, AppState, params};
+use super::params::{self, Params};
+use super::{ApiError, AppState};
 use crate::lookup::ResponsibleView;
+
+/// Most points one bulk request may hold.
+pub const MAX_POINTS: usize = 100_000;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/api/v1/lookup", get(lookup_one).post(lookup_many))
@@ -20,9 +22,9 @@ pub fn router() -> Router<AppState> {
 
 async fn lookup_one(
     State(state): State<AppState>,
-    query: Result<Query<HashMap<String, String>>, axum::extract::rejection::QueryRejection>,
+    query: Params,
 ) -> Result<Json<ResponsibleView>, ApiError> {
-    let Query(query) = query?;
+    query.only(&["lon", "lat", "crs"])?;
     let required = |name: &str| {
         let value = query.get(name).ok_or_else(|| {
             ApiError::BadRequest(format!(
@@ -45,11 +47,19 @@ async fn lookup_one(
 
 async fn lookup_many(
     State(state): State<AppState>,
-    query: Result<Query<HashMap<String, String>>, axum::extract::rejection::QueryRejection>,
+    query: Params,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let crs = params::crs(query?.0.get("crs"))?;
+    let crs = params::crs(query.only(&["crs"])?.get("crs"))?;
     let points = parse_points(&body?)?;
+    if points.len() > MAX_POINTS {
+        return Err(ApiError::BadRequest(format!(
+            "{} points in one request; send at most {MAX_POINTS} per request",
+            points.len()
+        )));
+    }
+    // Bulk answers are large; at most a few are built at once.
+    let _permit = state.bulk_permits.acquire().await.map_err(|e| ApiError::Internal(e.into()))?;
 
     let results: Vec<ResponsibleView> = points
         .into_iter()
@@ -68,7 +78,8 @@ async fn lookup_many(
 /// names the feature.
 fn parse_points(body: &[u8]) -> Result<Vec<geo::Coord>, ApiError> {
     let collection: FeatureCollection = serde_json::from_slice(body).map_err(|e| {
-        ApiError::BadRequest(format!("body is not a GeoJSON FeatureCollection: {e}"))
+        let detail = e.to_string().replace("DeserializeFeatureCollectionHelper", "FeatureCollection");
+        ApiError::BadRequest(format!("body is not a GeoJSON FeatureCollection: {detail}"))
     })?;
     collection
         .features

@@ -6,6 +6,7 @@ mod health;
 mod lookup;
 mod ogc;
 mod params;
+pub mod server;
 mod style;
 mod tiles;
 mod web;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::Uri;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
@@ -29,6 +31,9 @@ pub const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
 /// Default bound of the tile cache, in bytes.
 pub const DEFAULT_TILE_CACHE_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Bulk lookups answered at once.
+pub const BULK_AT_ONCE: usize = 2;
+
 /// Server settings that are not data.
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
@@ -38,6 +43,9 @@ pub struct ServerConfig {
     pub basemap_url: Option<String>,
     /// Tile cache bound in bytes; 0 turns the cache off.
     pub tile_cache_bytes: u64,
+    /// The URL clients reach this server at (`https://gis.example/`), for absolute links;
+    /// without it links use the request's `Host` header.
+    pub public_url: Option<String>,
 }
 
 impl ServerConfig {
@@ -47,6 +55,7 @@ impl ServerConfig {
             web_root,
             basemap_url: None,
             tile_cache_bytes: DEFAULT_TILE_CACHE_BYTES,
+            public_url: None,
         }
     }
 }
@@ -62,6 +71,8 @@ pub struct AppState {
     pub tile_cache: TileCache,
     /// Settings.
     pub config: Arc<ServerConfig>,
+    /// Bulk lookups answered at once; more wait their turn.
+    pub bulk_permits: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -73,6 +84,7 @@ impl AppState {
             tile_cache: TileCache::new(config.tile_cache_bytes),
             atlas,
             config: Arc::new(config),
+            bulk_permits: Arc::new(tokio::sync::Semaphore::new(BULK_AT_ONCE)),
         }
     }
 }
@@ -89,17 +101,26 @@ pub fn app(state: AppState) -> Router {
         .with_state(state.clone())
         .merge(web::router(&state.config.web_root))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(json_errors))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http())
 }
 
-/// The scheme, host and port the client used to reach this server, for absolute links.
-pub(crate) fn origin(headers: &axum::http::HeaderMap) -> String {
+/// The scheme, host and port clients use to reach this server, for absolute links: the
+/// configured public URL, else the request's `Host` header if it is a plain `host[:port]`,
+/// else the loopback default.
+pub(crate) fn origin(state: &AppState, headers: &axum::http::HeaderMap) -> String {
     use axum::http::header;
+    if let Some(url) = &state.config.public_url {
+        return url.trim_end_matches('/').to_owned();
+    }
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
-        .unwrap_or("127.0.0.1");
+        .filter(|h| plain_host(h))
+        .unwrap_or("127.0.0.1:8080");
     let proto = headers
         .get("x-forwarded-proto")
         .and_then(|h| h.to_str().ok())
@@ -108,9 +129,47 @@ pub(crate) fn origin(headers: &axum::http::HeaderMap) -> String {
     format!("{proto}://{host}")
 }
 
+/// A `Host` value made only of a name or address and an optional port.
+fn plain_host(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 255
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+}
+
 async fn not_found(uri: Uri) -> ApiError {
     ApiError::NotFound(format!(
         "no resource at {}; see /ogc for the feature API and /api/v1/lookup for lookups",
         uri.path()
     ))
+}
+
+async fn method_not_allowed(method: axum::http::Method, uri: Uri) -> ApiError {
+    ApiError::Rejected {
+        status: axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        message: format!("{method} is not allowed on {}", uri.path()),
+    }
+}
+
+/// Gives every error response without a JSON body one (`{"error", "status"}`), whoever made
+/// it: a layer refusing a large body, the static file service, axum itself.
+async fn json_errors(response: axum::response::Response) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let message = match status {
+        axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+            format!("request body is larger than {MAX_BODY_BYTES} bytes")
+        }
+        _ => status.canonical_reason().unwrap_or("error").to_lowercase(),
+    };
+    let body = serde_json::json!({ "error": message, "status": status.as_u16() });
+    (status, axum::Json(body)).into_response()
 }

@@ -1,16 +1,15 @@
 //! OGC API – Features, Part 1 (core, GeoJSON) under `/ogc`.
 
-use std::collections::HashMap;
-
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{Value, json};
 
-use super::{ApiError, AppState, params};
+use super::params::{self, Params};
+use super::{ApiError, AppState};
 use crate::atlas::Atlas;
 use crate::features::{self, Collection, ItemsQuery};
 
@@ -39,18 +38,23 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The absolute base URL of the feature API as the client reached it.
-fn base(headers: &HeaderMap) -> String {
-    format!("{}/ogc", super::origin(headers))
+fn base(state: &AppState, headers: &HeaderMap) -> String {
+    format!("{}/ogc", super::origin(state, headers))
 }
 
 fn link(href: String, rel: &str, kind: &str, title: &str) -> Value {
     json!({ "href": href, "rel": rel, "type": kind, "title": title })
 }
 
-async fn landing(State(state): State<AppState>, headers: HeaderMap) -> Json<Value> {
-    let b = base(&headers);
+async fn landing(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Params,
+) -> Result<Json<Value>, ApiError> {
+    only_f(&query)?;
+    let b = base(&state, &headers);
     let meta = &state.atlas.dataset.meta;
-    Json(json!({
+    Ok(Json(json!({
         "title": format!("gridbeat: {}", meta.title),
         "description": format!("Grid policing layers. {}", meta.attribution),
         "links": [
@@ -58,32 +62,56 @@ async fn landing(State(state): State<AppState>, headers: HeaderMap) -> Json<Valu
             link(format!("{b}/conformance"), "conformance", "application/json", "Conformance"),
             link(format!("{b}/collections"), "data", "application/json", "Collections"),
         ],
-    }))
+    })))
 }
 
-async fn conformance() -> Json<Value> {
-    Json(json!({ "conformsTo": CONFORMANCE }))
+async fn conformance(query: Params) -> Result<Json<Value>, ApiError> {
+    only_f(&query)?;
+    Ok(Json(json!({ "conformsTo": CONFORMANCE })))
 }
 
-async fn collections(State(state): State<AppState>, headers: HeaderMap) -> Json<Value> {
-    let b = base(&headers);
+/// Checks a resource's only parameter, `f`.
+fn only_f(query: &Params) -> Result<(), ApiError> {
+    check_format(query.only(&["f"])?)
+}
+
+/// `f`, if given, must ask for JSON.
+fn check_format(query: &Params) -> Result<(), ApiError> {
+    match query.get("f").map(String::as_str) {
+        None | Some("json" | "geojson") => Ok(()),
+        Some(f) => Err(ApiError::BadRequest(format!(
+            "f: {:?} is not offered; use f=json",
+            params::shorten(f)
+        ))),
+    }
+}
+
+async fn collections(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Params,
+) -> Result<Json<Value>, ApiError> {
+    only_f(&query)?;
+    let b = base(&state, &headers);
     let list: Vec<Value> = Collection::ALL
         .iter()
         .map(|&c| describe(&state.atlas, c, &b))
         .collect();
-    Json(json!({
+    Ok(Json(json!({
         "links": [link(format!("{b}/collections"), "self", "application/json", "Collections")],
         "collections": list,
-    }))
+    })))
 }
 
 async fn collection(
     State(state): State<AppState>,
     headers: HeaderMap,
     path: Result<Path<String>, PathRejection>,
+    query: Params,
 ) -> Result<Json<Value>, ApiError> {
     let c = parse_collection(&path?.0)?;
-    Ok(Json(describe(&state.atlas, c, &base(&headers))))
+    only_f(&query)?;
+    Ok(Json(describe(&state.atlas, c, &base(&state, &headers))))
 }
 
 fn describe(atlas: &Atlas, c: Collection, b: &str) -> Value {
@@ -107,19 +135,20 @@ async fn items(
     State(state): State<AppState>,
     headers: HeaderMap,
     path: Result<Path<String>, PathRejection>,
-    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+    query: Params,
 ) -> Result<Response, ApiError> {
     let c = parse_collection(&path?.0)?;
-    let items_query = parse_items_query(&query?.0)?;
+    let items_query = parse_items_query(&query)?;
+    let bbox = query.get("bbox").map(String::as_str);
 
     let page = features::items(&state.atlas, c, &items_query);
 
-    let b = base(&headers);
+    let b = base(&state, &headers);
     let href = format!("{b}/collections/{}/items", c.id());
     let returned = page.features.len();
     let mut links = vec![
         link(
-            page_href(&href, &items_query, items_query.offset),
+            page_href(&href, &items_query, bbox, items_query.offset),
             "self",
             "application/geo+json",
             "This page",
@@ -132,15 +161,12 @@ async fn items(
         ),
     ];
     if items_query.offset + returned < page.number_matched {
-        let next = page_href(&href, &items_query, items_query.offset + returned);
+        let next = page_href(&href, &items_query, bbox, items_query.offset + returned);
         links.push(link(next, "next", "application/geo+json", "Next page"));
     }
     if items_query.offset > 0 {
-        let prev = page_href(
-            &href,
-            &items_query,
-            items_query.offset.saturating_sub(items_query.limit),
-        );
+        let before = items_query.offset.saturating_sub(items_query.limit);
+        let prev = page_href(&href, &items_query, bbox, before);
         links.push(link(prev, "prev", "application/geo+json", "Previous page"));
     }
     let body = json!({
@@ -157,9 +183,11 @@ async fn item(
     State(state): State<AppState>,
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
+    query: Params,
 ) -> Result<Response, ApiError> {
     let Path((id, feature_id)) = path?;
     let c = parse_collection(&id)?;
+    only_f(&query)?;
 
     let feature = features::item(&state.atlas, c, &feature_id).ok_or_else(|| {
         ApiError::NotFound(format!(
@@ -168,7 +196,7 @@ async fn item(
         ))
     })?;
 
-    let b = base(&headers);
+    let b = base(&state, &headers);
     let mut body = serde_json::to_value(feature).map_err(|e| ApiError::Internal(e.into()))?;
     body["links"] = json!([
         link(
@@ -196,36 +224,25 @@ fn parse_collection(id: &str) -> Result<Collection, ApiError> {
         .map_err(|e: features::UnknownCollection| ApiError::NotFound(e.to_string()))
 }
 
-fn parse_items_query(query: &HashMap<String, String>) -> Result<ItemsQuery, ApiError> {
-    if let Some(unknown) = query.keys().find(|k| !ITEMS_PARAMS.contains(&k.as_str())) {
-        return Err(ApiError::BadRequest(format!(
-            "unknown parameter {unknown:?}; items accepts {}",
-            ITEMS_PARAMS.join(", ")
-        )));
-    }
+fn parse_items_query(query: &Params) -> Result<ItemsQuery, ApiError> {
+    check_format(query.only(&ITEMS_PARAMS)?)?;
     let count = |name: &str, default: usize| -> Result<usize, ApiError> {
         query.get(name).map_or(Ok(default), |v| {
             v.trim().parse().map_err(|_| {
-                ApiError::BadRequest(format!("{name}: {v:?} is not a whole number ≥ 0"))
+                ApiError::BadRequest(format!(
+                    "{name}: {:?} is not a whole number in 0..={}",
+                    params::shorten(v),
+                    usize::MAX
+                ))
             })
         })
     };
     let limit = count("limit", DEFAULT_LIMIT)?;
     if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::BadRequest(format!(
-            "limit: {limit} is outside 1..={MAX_LIMIT}"
-        )));
-    }
-    if let Some(f) = query
-        .get("f")
-        .filter(|f| !matches!(f.as_str(), "json" | "geojson"))
-    {
-        return Err(ApiError::BadRequest(format!(
-            "f: {f:?} is not offered; use f=json"
-        )));
+        return Err(ApiError::BadRequest(format!("limit: {limit} is outside 1..={MAX_LIMIT}")));
     }
     Ok(ItemsQuery {
-        bbox: query.get("bbox").map(|v| params::bbox(v)).transpose()?,
+        bbox: query.get("bbox").map(|v| params::bbox(v)).transpose()?.unwrap_or_default(),
         q: query.get("q").filter(|q| !q.is_empty()).cloned(),
         offset: count("offset", 0)?,
         limit,
@@ -233,16 +250,11 @@ fn parse_items_query(query: &HashMap<String, String>) -> Result<ItemsQuery, ApiE
 }
 
 /// The items URL of the page starting at `offset`, keeping the other parameters.
-fn page_href(href: &str, q: &ItemsQuery, offset: usize) -> String {
+fn page_href(href: &str, q: &ItemsQuery, bbox: Option<&str>, offset: usize) -> String {
     let mut url = format!("{href}?limit={}&offset={offset}", q.limit);
-    if let Some(b) = q.bbox {
-        url.push_str(&format!(
-            "&bbox={},{},{},{}",
-            b.min().x,
-            b.min().y,
-            b.max().x,
-            b.max().y
-        ));
+    if let Some(raw) = bbox {
+        url.push_str("&bbox=");
+        url.push_str(&percent_encode(raw));
     }
     if let Some(text) = &q.q {
         url.push_str("&q=");

@@ -24,7 +24,7 @@ async fn style(State(state): State<AppState>, headers: HeaderMap) -> Result<Json
 
     let layers: Vec<&str> = state.tiles.available().iter().map(|l| l.id()).collect();
     let filled = template
-        .replace("{{origin}}", &origin(&headers))
+        .replace("{{origin}}", &origin(&state, &headers))
         .replace("{{tile_layers}}", &layers.join(","));
     let mut style: Value = serde_json::from_str(&filled)
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("{}: {e}", path.display())))?;

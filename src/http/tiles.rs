@@ -24,7 +24,7 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn catalog(State(state): State<AppState>, headers: HeaderMap) -> Json<Value> {
-    let base = format!("{}/tiles", origin(&headers));
+    let base = format!("{}/tiles", origin(&state, &headers));
     let layers = state.tiles.available();
     let all: Vec<&str> = layers.iter().map(|l| l.id()).collect();
     let entries: Vec<Value> = layers
@@ -61,7 +61,7 @@ async fn tilejson(
         "name": list,
         "attribution": atlas.dataset.meta.attribution,
         "scheme": "xyz",
-        "tiles": [format!("{}/tiles/{list}/{{z}}/{{x}}/{{y}}", origin(&headers))],
+        "tiles": [format!("{}/tiles/{list}/{{z}}/{{x}}/{{y}}", origin(&state, &headers))],
         "minzoom": 0,
         "maxzoom": TILEJSON_MAX_ZOOM,
         "bounds": bounds,
