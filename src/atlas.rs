@@ -19,6 +19,8 @@ pub struct Atlas {
     grid_jurisdiction: Vec<Option<usize>>,
     /// Per village position: the position of the grid serving it.
     village_grid: Vec<Option<usize>>,
+    /// Per office position: positions of the officers working from it.
+    office_officers: Vec<Vec<usize>>,
 }
 
 impl Atlas {
@@ -37,13 +39,25 @@ impl Atlas {
                 village_grid[v] = Some(g);
             }
         }
+        let mut office_officers = vec![Vec::new(); dataset.offices.len()];
+        for (i, officer) in dataset.officers.iter().enumerate() {
+            if let Some(o) = dataset.office_position(&officer.office_id) {
+                office_officers[o].push(i);
+            }
+        }
         Self {
             dataset,
             index,
             roads: Vec::new(),
             grid_jurisdiction,
             village_grid,
+            office_officers,
         }
+    }
+
+    /// Positions of the officers working from the office at position `office`.
+    pub fn office_officers(&self, office: usize) -> &[usize] {
+        self.office_officers.get(office).map_or(&[], Vec::as_slice)
     }
 
     /// The position of the grid serving the village at position `village`.

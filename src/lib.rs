@@ -14,6 +14,7 @@
 //! - [`index`]: R-trees and fast point-in-polygon, the read path of every query.
 //! - [`lookup`]: who is responsible at a point.
 //! - [`features`]: layers as GeoJSON features for OGC API – Features.
+//! - [`tiles`]: vector tiles (MVT) cut from the atlas, with a bounded cache.
 //! - [`http`]: the axum application.
 //!
 //! Coordinates are (lon, lat) in degrees, WGS84, unless a name says otherwise.
@@ -28,3 +29,4 @@ pub mod index;
 pub mod lookup;
 pub mod model;
 pub mod prepare;
+pub mod tiles;

@@ -2,12 +2,10 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use gridbeat::http::{AppState, MAX_BODY_BYTES, app};
+use gridbeat::http::{AppState, MAX_BODY_BYTES, ServerConfig, app};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;

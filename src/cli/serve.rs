@@ -2,11 +2,10 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use anyhow::Context;
 use gridbeat::atlas::Atlas;
-use gridbeat::http::{AppState, app};
+use gridbeat::http::{AppState, ServerConfig, app};
 
 use super::DataArg;
 
@@ -21,6 +20,12 @@ pub struct ServeArgs {
     /// The web map folder served at `/`.
     #[arg(long, env = "GRIDBEAT_WEB_ROOT", default_value = "web-map")]
     web_root: PathBuf,
+    /// An intranet raster basemap for the map, as a URL template with {z}, {x} and {y}.
+    #[arg(long, env = "GRIDBEAT_BASEMAP_URL")]
+    basemap_url: Option<String>,
+    /// Tile cache size in MiB; 0 turns the cache off.
+    #[arg(long, env = "GRIDBEAT_TILE_CACHE_MB", default_value_t = 256)]
+    tile_cache_mb: u64,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
@@ -33,10 +38,15 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         officers = atlas.dataset.officers.len(),
         "data set loaded"
     );
-    let state = AppState {
-        atlas: Arc::new(atlas),
+    let config = ServerConfig {
         web_root: args.web_root,
+        basemap_url: args.basemap_url,
+        tile_cache_bytes: args.tile_cache_mb * 1024 * 1024,
     };
+    let state = AppState::new(atlas, config);
+    let started = std::time::Instant::now();
+    state.tiles.warm();
+    tracing::info!(seconds = started.elapsed().as_secs_f64(), "tile geometry simplified");
 
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async move {

@@ -72,7 +72,7 @@ fn village(atlas: &Atlas, i: usize) -> Value {
 fn office(atlas: &Atlas, i: usize) -> Value {
     let d = &atlas.dataset;
     let o = &d.offices[i];
-    let officers = d.officers.iter().filter(|f| f.office_id == o.id).count();
+    let officers = atlas.office_officers(i).len();
     json!({
         "id": o.id,
         "name": o.name,

@@ -38,17 +38,9 @@ pub fn router() -> Router<AppState> {
         .route("/ogc/collections/{id}/items/{feature}", get(item))
 }
 
-/// The absolute base URL of this server as the client reached it.
+/// The absolute base URL of the feature API as the client reached it.
 fn base(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("127.0.0.1");
-    let proto = headers
-        .get("x-forwarded-proto")
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("http");
-    format!("{proto}://{host}/ogc")
+    format!("{}/ogc", super::origin(headers))
 }
 
 fn link(href: String, rel: &str, kind: &str, title: &str) -> Value {

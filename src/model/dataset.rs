@@ -126,6 +126,11 @@ impl Dataset {
         self.joins.villages.get(id).copied()
     }
 
+    /// The position of the office with this id.
+    pub fn office_position(&self, id: &str) -> Option<usize> {
+        self.joins.offices.get(id).copied()
+    }
+
     /// The station with this id.
     pub fn station(&self, id: &str) -> Option<&Station> {
         let i = self.joins.stations.get(id)?;

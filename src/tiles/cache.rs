@@ -1,0 +1,106 @@
+//! A bounded in-memory tile cache with invalidation by area.
+
+use std::sync::Arc;
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use geo::{Intersects, Rect};
+use moka::sync::Cache;
+
+use super::coord::{BUFFER, TileCoord};
+
+/// A rendered tile: raw and gzip bytes and an ETag. Empty bytes mean an empty tile.
+#[derive(Debug)]
+pub struct CachedTile {
+    /// Raw MVT bytes (empty for a tile with no feature).
+    pub raw: Vec<u8>,
+    /// The same, gzip-compressed (empty when `raw` is).
+    pub gzip: Vec<u8>,
+    /// Quoted strong ETag of the raw bytes.
+    pub etag: String,
+}
+
+impl CachedTile {
+    /// Wraps rendered bytes (`None` for an empty tile).
+    pub fn new(raw: Option<Vec<u8>>) -> Self {
+        let raw = raw.unwrap_or_default();
+        let gzip = if raw.is_empty() { Vec::new() } else { gzip(&raw) };
+        let etag = format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(&raw));
+        Self { raw, gzip, etag }
+    }
+
+    /// Bytes held, for the cache's size bound.
+    fn weight(&self) -> u32 {
+        u32::try_from(self.raw.len() + self.gzip.len() + 64).unwrap_or(u32::MAX)
+    }
+}
+
+fn gzip(raw: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = GzEncoder::new(Vec::with_capacity(raw.len() / 2), Compression::fast());
+    // Writing into a Vec cannot fail.
+    let _ = encoder.write_all(raw);
+    encoder.finish().unwrap_or_default()
+}
+
+/// Key of a cached tile: the layer list as requested and the address.
+pub type TileKey = (String, TileCoord);
+
+/// Tiles by layer list and address, bounded by bytes.
+#[derive(Debug, Clone)]
+pub struct TileCache {
+    tiles: Option<Cache<TileKey, Arc<CachedTile>>>,
+}
+
+impl TileCache {
+    /// A cache holding up to `max_bytes`; 0 turns caching off.
+    pub fn new(max_bytes: u64) -> Self {
+        let tiles = (max_bytes > 0).then(|| {
+            Cache::builder()
+                .max_capacity(max_bytes)
+                .weigher(|_: &TileKey, t: &Arc<CachedTile>| t.weight())
+                .support_invalidation_closures()
+                .build()
+        });
+        Self { tiles }
+    }
+
+    /// The cached tile, or the one `render` makes (then cached).
+    pub fn get_or_render(&self, key: TileKey, render: impl FnOnce() -> CachedTile) -> Arc<CachedTile> {
+        match &self.tiles {
+            Some(tiles) => tiles.get_with(key, || Arc::new(render())),
+            None => Arc::new(render()),
+        }
+    }
+
+    /// Drops every cached tile whose buffered extent meets `area` (WGS84), at once: the next
+    /// request for such a tile renders it anew.
+    pub fn invalidate(&self, area: Rect) {
+        if let Some(tiles) = &self.tiles {
+            // The predicate only fails when closures were not enabled, which `new` does.
+            let _ = tiles.invalidate_entries_if(move |(_, tile), _| {
+                tile.bounds_wgs84(BUFFER).intersects(&area)
+            });
+        }
+    }
+
+    /// Drops every cached tile.
+    pub fn invalidate_all(&self) {
+        if let Some(tiles) = &self.tiles {
+            tiles.invalidate_all();
+        }
+    }
+
+    /// Number of cached tiles (approximate while writes are pending).
+    pub fn len(&self) -> u64 {
+        self.tiles.as_ref().map_or(0, |t| {
+            t.run_pending_tasks();
+            t.entry_count()
+        })
+    }
+
+    /// Whether nothing is cached.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

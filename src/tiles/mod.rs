@@ -1,0 +1,223 @@
+//! Vector tiles (MVT 2.1) straight from the in-memory atlas.
+//!
+//! For a tile, each requested layer: finds candidates through the layer's R-tree with the
+//! tile's buffered WGS84 bounds; takes their geometry generalised for the zoom
+//! ([`generalize`]); moves it into tile units, clips it to the buffered tile and snaps it
+//! ([`geometry`]); thins points at low zoom; and encodes features with their attributes
+//! ([`layers`]) through `geozero`.
+
+pub mod cache;
+pub mod coord;
+mod encode;
+pub mod generalize;
+mod geometry;
+pub mod layers;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use geo::{Coord, MultiLineString, MultiPolygon};
+use rstar::RTree;
+use rstar::primitives::{GeomWithData, Rectangle};
+
+pub use cache::{CachedTile, TileCache};
+pub use coord::{BadTile, TileCoord};
+pub use layers::{TileLayer, UnknownLayer};
+
+use self::coord::{BUFFER, TileTransform};
+use self::encode::LayerBuilder;
+use self::generalize::Generalized;
+use crate::atlas::Atlas;
+use crate::crs::mercator::wgs84_to_web_mercator;
+
+/// Below this zoom, points closer than [`THIN_CELL_UNITS`] to a kept point are dropped.
+pub const THIN_BELOW_ZOOM: u8 = 12;
+/// Side of the thinning cell in tile units (8 pixels of a 256-pixel tile).
+pub const THIN_CELL_UNITS: f64 = 128.0;
+
+/// Everything needed to cut tiles from one atlas.
+#[derive(Debug)]
+pub struct TileSource {
+    atlas: Arc<Atlas>,
+    jurisdictions: Generalized<MultiPolygon>,
+    grids: Generalized<MultiPolygon>,
+    roads: Generalized<MultiLineString>,
+    road_tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>,
+}
+
+/// A tile request naming layers that do not exist.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TileRequestError {
+    /// A layer id is unknown or absent from this data set.
+    #[error(transparent)]
+    UnknownLayer(#[from] UnknownLayer),
+    /// The same layer twice, or none.
+    #[error("list each tile layer once, separated by commas, e.g. grids,villages")]
+    BadList,
+}
+
+impl TileSource {
+    /// Projects the atlas's polygons and lines to Web Mercator and indexes the roads.
+    pub fn new(atlas: Arc<Atlas>) -> Self {
+        let d = &atlas.dataset;
+        let roads: Vec<MultiLineString> =
+            atlas.roads.iter().map(|r| MultiLineString::new(vec![r.line.clone()])).collect();
+        let road_tree = RTree::bulk_load(
+            atlas
+                .roads
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| {
+                    let b = geo::BoundingRect::bounding_rect(&r.line)?;
+                    let rect = Rectangle::from_corners([b.min().x, b.min().y], [b.max().x, b.max().y]);
+                    Some(GeomWithData::new(rect, i))
+                })
+                .collect(),
+        );
+        Self {
+            jurisdictions: Generalized::new(d.jurisdictions.iter().map(|j| &j.geometry)),
+            grids: Generalized::new(d.grids.iter().map(|g| &g.geometry)),
+            roads: Generalized::new(roads.iter()),
+            road_tree,
+            atlas,
+        }
+    }
+
+    /// Simplifies every zoom level now (two threads), so no request pays for it.
+    pub fn warm(&self) {
+        std::thread::scope(|s| {
+            s.spawn(|| self.grids.warm());
+            s.spawn(|| {
+                self.jurisdictions.warm();
+                self.roads.warm();
+            });
+        });
+    }
+
+    /// The atlas the tiles are cut from.
+    pub fn atlas(&self) -> &Arc<Atlas> {
+        &self.atlas
+    }
+
+    /// The layers this data set has, in drawing order.
+    pub fn available(&self) -> Vec<TileLayer> {
+        TileLayer::ALL.into_iter().filter(|l| l.available(&self.atlas)).collect()
+    }
+
+    /// Parses a comma-separated layer list such as `grids,villages`.
+    ///
+    /// # Errors
+    ///
+    /// An unknown layer, a layer this data set lacks, a repeat, or an empty list.
+    pub fn parse_layers(&self, list: &str) -> Result<Vec<TileLayer>, TileRequestError> {
+        let mut seen = HashSet::new();
+        let mut layers = Vec::new();
+        for id in list.split(',') {
+            let layer: TileLayer = id.parse()?;
+            if !layer.available(&self.atlas) {
+                return Err(UnknownLayer(id.to_owned()).into());
+            }
+            if !seen.insert(layer) {
+                return Err(TileRequestError::BadList);
+            }
+            layers.push(layer);
+        }
+        Ok(layers)
+    }
+
+    /// The encoded tile, or `None` when no layer has a feature in it.
+    pub fn render(&self, layers: &[TileLayer], tile: TileCoord) -> Option<Vec<u8>> {
+        let encoded: Vec<_> = layers
+            .iter()
+            .filter_map(|&layer| self.render_layer(layer, tile))
+            .collect();
+        (!encoded.is_empty()).then(|| encode::tile(encoded))
+    }
+
+    fn render_layer(&self, layer: TileLayer, tile: TileCoord) -> Option<geozero::mvt::tile::Layer> {
+        let t = TileTransform::new(tile);
+        let bbox = tile.bounds_wgs84(BUFFER);
+        let ix = &self.atlas.index;
+        let d = &self.atlas.dataset;
+        let mut out = LayerBuilder::new(layer.id());
+        match layer {
+            TileLayer::Jurisdictions => {
+                let shapes = self.jurisdictions.at(tile.z);
+                for i in ix.jurisdictions.in_bbox(bbox) {
+                    out.polygon(geometry::polygon_in_tile(&shapes[i], t), i, &self.attrs(layer, i));
+                }
+            }
+            TileLayer::Grids => {
+                let shapes = self.grids.at(tile.z);
+                for i in ix.grids.in_bbox(bbox) {
+                    out.polygon(geometry::polygon_in_tile(&shapes[i], t), i, &self.attrs(layer, i));
+                }
+            }
+            TileLayer::Roads => {
+                let shapes = self.roads.at(tile.z);
+                let envelope = rstar::AABB::from_corners(
+                    [bbox.min().x, bbox.min().y],
+                    [bbox.max().x, bbox.max().y],
+                );
+                let mut found: Vec<usize> =
+                    self.road_tree.locate_in_envelope_intersecting(&envelope).map(|e| e.data).collect();
+                found.sort_unstable();
+                for i in found {
+                    out.lines(geometry::lines_in_tile(&shapes[i], t), i, &self.attrs(layer, i));
+                }
+            }
+            TileLayer::Villages => {
+                let points = ix.villages.in_bbox(bbox).into_iter().map(|i| (i, d.villages[i].point.0));
+                self.points(&mut out, layer, tile, t, points);
+            }
+            TileLayer::Stations => {
+                let points = ix.stations.in_bbox(bbox).into_iter().map(|i| (i, d.stations[i].point.0));
+                self.points(&mut out, layer, tile, t, points);
+            }
+            TileLayer::Offices => {
+                let points = ix.offices.in_bbox(bbox).into_iter().map(|i| (i, d.offices[i].point.0));
+                self.points(&mut out, layer, tile, t, points);
+            }
+            TileLayer::Officers => {
+                let points = ix.offices.in_bbox(bbox).into_iter().flat_map(|o| {
+                    let at = d.offices[o].point.0;
+                    self.atlas.office_officers(o).iter().map(move |&i| (i, at))
+                });
+                let mut points: Vec<_> = points.collect();
+                points.sort_unstable_by_key(|(i, _)| *i);
+                self.points(&mut out, layer, tile, t, points.into_iter());
+            }
+        }
+        out.finish()
+    }
+
+    fn attrs(&self, layer: TileLayer, i: usize) -> Vec<(&'static str, geozero::mvt::TileValue)> {
+        layers::attributes(&self.atlas, layer, i)
+    }
+
+    /// Adds points, keeping at low zoom only the first point of each thinning cell.
+    fn points(
+        &self,
+        out: &mut LayerBuilder,
+        layer: TileLayer,
+        tile: TileCoord,
+        t: TileTransform,
+        points: impl Iterator<Item = (usize, Coord)>,
+    ) {
+        let mut occupied = HashSet::new();
+        for (i, lon_lat) in points {
+            let (x, y) = wgs84_to_web_mercator(lon_lat.x, lon_lat.y);
+            let Some(p) = geometry::point_in_tile(geo::coord! { x: x, y: y }, t) else {
+                continue;
+            };
+            if tile.z < THIN_BELOW_ZOOM {
+                let cell = ((p.x / THIN_CELL_UNITS).floor() as i64, (p.y / THIN_CELL_UNITS).floor() as i64);
+                if !occupied.insert(cell) {
+                    continue;
+                }
+            }
+            out.point(p, i, &self.attrs(layer, i));
+        }
+    }
+}
