@@ -19,7 +19,7 @@ import { renderError, renderLookup, renderPending } from './js/lookup-view.js';
 import { attachSearch } from './js/search.js';
 import {
   FILL_OPACITY_OVER_BASEMAP, LAYER, SOURCE, availableGroups, bboxBounds, layerVisible,
-  styleImage,
+  pruneStyle, sourceTileLayers, styleImage,
 } from './js/style.js';
 
 const maplibregl = globalThis.maplibregl;
@@ -53,7 +53,7 @@ setState('loading');
 setStatus('status.loading');
 
 const [style, dataset] = await Promise.all([
-  api.json('/style.json').catch((error) => ({ error })),
+  api.json('/style.json').then(pruneStyle).catch((error) => ({ error })),
   api.dataset().catch((error) => {
     console.warn('gridbeat: no dataset metadata:', error.message);
     return null;
@@ -199,11 +199,11 @@ function applyVisibility() {
 
 /** Shows the switches (and legend rows) of the groups this data set and server have. */
 function showAvailableGroups() {
-  const source = map.getSource(SOURCE);
-  if (!map.style || !source?.vectorLayerIds) {
+  if (!map.style) {
     return;
   }
-  const available = new Set(availableGroups(map.getStyle().layers, source.vectorLayerIds));
+  const tileLayers = map.getSource(SOURCE)?.vectorLayerIds ?? sourceTileLayers(style);
+  const available = new Set(availableGroups(map.getStyle().layers, tileLayers));
   for (const row of document.querySelectorAll('[data-group-row]')) {
     const group = row.dataset.groupRow;
     row.hidden = group !== 'labels' && !available.has(group);

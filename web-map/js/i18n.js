@@ -69,8 +69,8 @@ export const STRINGS = {
     'kind.urban_community': '社区',
   },
   en: {
-    'app.subtitle': 'Community policing grids',
-    'app.title': 'Community policing grids',
+    'app.subtitle': 'Policing grid map',
+    'app.title': 'Policing grid map',
     'map.label': 'Map',
     'lang.label': 'Interface language',
     'search.label': 'Find a village',

@@ -94,6 +94,42 @@ export function layerVisible(layer, on) {
   return !isLabelLayer(layer) || on[LABELS] !== false;
 }
 
+/**
+ * The tile layers the vector source serves, from its TileJSON URL
+ * (`…/tiles/jurisdictions,grids,…`, the server's `{{tile_layers}}`), or null when the
+ * URL does not say.
+ */
+export function sourceTileLayers(style) {
+  const url = style?.sources?.[SOURCE]?.url;
+  if (typeof url !== 'string') {
+    return null;
+  }
+  let path;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return null;
+  }
+  const match = path.match(/\/tiles\/([^/]+)\/?$/);
+  if (!match) {
+    return null;
+  }
+  return decodeURIComponent(match[1]).split(',').filter(Boolean);
+}
+
+/**
+ * The style without the layers that read a tile layer this data set lacks (roads, in
+ * most sets), which MapLibre would otherwise report as errors. Returns a new object.
+ */
+export function pruneStyle(style) {
+  const present = sourceTileLayers(style);
+  if (!present) {
+    return style;
+  }
+  const keep = (layer) => layer.source !== SOURCE || present.includes(layer['source-layer']);
+  return { ...style, layers: (style.layers ?? []).filter(keep) };
+}
+
 /** `[[west, south], [east, north]]` for a `[west, south, east, north]` bbox, or null. */
 export function bboxBounds(bbox) {
   if (!Array.isArray(bbox) || bbox.length < 4) {
