@@ -14,13 +14,16 @@ const ROLE_RANK = { community: 0, auxiliary: 1 };
  * Officers in the order the popup lists them: the grid's primary officer first, then
  * other community officers, then auxiliaries; ties keep the server's order.
  *
- * The primary is the officer whose id is `primaryId` (the grid's `officer_id`) or, when
- * that is unknown, the first community officer.
+ * The primary is the officer the server marks `primary: true`, else the one whose id is
+ * `primaryId` (the grid's `officer_id`). Only when the grid does not say at all
+ * (`primaryId` undefined) is the first community officer taken; a grid whose
+ * `officer_id` is null has no primary officer, whoever else serves it.
  */
 export function sortOfficers(officers, primaryId) {
   const list = Array.isArray(officers) ? officers.filter(Boolean) : [];
-  const primary = list.find((o) => primaryId && o.id === primaryId)
-    ?? list.find((o) => o.role === 'community');
+  const primary = list.find((o) => o.primary === true)
+    ?? list.find((o) => primaryId && o.id === primaryId)
+    ?? (primaryId === undefined ? list.find((o) => o.role === 'community') : undefined);
 
   const rank = (o) => (o === primary ? -1 : ROLE_RANK[o.role] ?? 2);
   return list
@@ -44,7 +47,7 @@ export function lookupSummary(answer, t = DEFAULT_T) {
     { key: 'office', label: t('lookup.office'), value: pick('office', 'name') },
     { key: 'station', label: t('lookup.station'), value: pick('station', 'name') },
   ];
-  const officers = sortOfficers(answer?.officers, pick('grid', 'officer_id'))
+  const officers = sortOfficers(answer?.officers, answer?.grid?.officer_id)
     .map((o) => ({
       id: o.id,
       name: o.name || '',
@@ -52,7 +55,10 @@ export function lookupSummary(answer, t = DEFAULT_T) {
       roleLabel: roleLabel(o.role, t),
       primary: o.primary,
     }));
-  return { covered: Boolean(answer?.covered), rows, officers };
+  const covered = Boolean(answer?.covered);
+  // Covered, but no officer answers for the grid (auxiliaries may still serve it).
+  const noPrimary = covered && !officers.some((o) => o.primary);
+  return { covered, rows, officers, noPrimary };
 }
 
 /** A DOM node for the popup while the lookup is on its way. */
@@ -96,12 +102,17 @@ export function renderLookup(answer, lon, lat, t = DEFAULT_T) {
   return root;
 }
 
-function renderOfficers({ covered, officers }, t) {
+function renderOfficers({ covered, officers, noPrimary }, t) {
   const section = el('div', 'gb-officers');
   section.append(el('h3', null, t('lookup.officers')));
+  if (!covered) {
+    section.append(el('p', 'gb-no-officer', t('lookup.outside')));
+    return section;
+  }
+  if (noPrimary) {
+    section.append(el('p', 'gb-no-officer', t('lookup.no-officer')));
+  }
   if (officers.length === 0) {
-    const text = covered ? t('lookup.no-officer') : t('lookup.outside');
-    section.append(el('p', 'gb-no-officer', text));
     return section;
   }
 
