@@ -201,11 +201,16 @@ describe('style template', () => {
     assert.deepEqual(styleSpec.validateStyleMin(servedStyle('jurisdictions,grids')), []);
   });
 
-  it('reads one vector source from the TileJSON of the data set\'s tile layers', () => {
+  it('reads vector tiles from the server only, the data set\'s layers through TileJSON', () => {
     assert.ok(TEMPLATE.includes('"{{origin}}/tiles/{{tile_layers}}"'));
-    assert.deepEqual(Object.keys(style.sources), [SOURCE]);
+    assert.deepEqual(Object.keys(style.sources).sort(), ['gridbeat', 'jurisdiction-names']);
     assert.equal(style.sources[SOURCE].type, 'vector');
     assert.equal(style.sources[SOURCE].url, `${ORIGIN}/tiles/${ALL_TILE_LAYERS}`);
+    // Jurisdiction names come from zoom-6 tiles, so that most are placed once.
+    const names = style.sources['jurisdiction-names'];
+    assert.equal(names.type, 'vector');
+    assert.deepEqual(names.tiles, [`${ORIGIN}/tiles/jurisdictions/{z}/{x}/{y}`]);
+    assert.equal(names.maxzoom, 6);
     const read = new Set(layers.filter((l) => l.source).map((l) => l['source-layer']));
     for (const tileLayer of read) {
       assert.ok(ALL_TILE_LAYERS.split(',').includes(tileLayer), `unknown tile layer ${tileLayer}`);
