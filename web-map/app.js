@@ -117,7 +117,8 @@ function start() {
   map.on('error', (event) => {
     const message = event.error?.message ?? String(event.error ?? 'error');
     console.error('gridbeat map:', message);
-    if (loaded) {
+    // A failed tile leaves a hole; a failed style, source or TileJSON leaves no map.
+    if (loaded || event.tile) {
       setStatus('status.tiles', { message }, true);
     } else {
       fail(message);
@@ -139,7 +140,9 @@ function start() {
     showAvailableGroups();
     applyVisibility();
     map.once('idle', () => {
-      setStatus(null);
+      if (status?.key === 'status.loading') {
+        setStatus(null);
+      }
       setState('ready');
       resolveReady('ready');
     });
