@@ -20,7 +20,13 @@ const LAYERS: &str = "jurisdictions,grids,villages,stations,offices,officers";
 fn tile_list(atlas: &Atlas, zoom: u8) -> Vec<TileCoord> {
     let extent = SpatialIndex::extent(&atlas.dataset).expect("extent");
     let all: Vec<TileCoord> = TileCoord::covering(zoom, extent)
-        .filter(|t| !atlas.index.jurisdictions.in_bbox(t.bounds_wgs84(0.0)).is_empty())
+        .filter(|t| {
+            !atlas
+                .index
+                .jurisdictions
+                .in_bbox(t.bounds_wgs84(0.0))
+                .is_empty()
+        })
         .collect();
     let step = all.len().div_ceil(PER_ZOOM).max(1);
     all.into_iter().step_by(step).collect()
@@ -52,7 +58,10 @@ fn main() {
     let source = TileSource::new(atlas.clone());
     let started = Instant::now();
     source.warm();
-    println!("generalisation of every zoom: {:.2} s", started.elapsed().as_secs_f64());
+    println!(
+        "generalisation of every zoom: {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
     let layers: Vec<TileLayer> = source.parse_layers(LAYERS).expect("layers");
     let cache = TileCache::new(1 << 30);
 
@@ -72,7 +81,9 @@ fn main() {
         report("off", zoom, times, bytes);
 
         for &t in &tiles {
-            cache.get_or_render((LAYERS.to_owned(), t), || CachedTile::new(source.render(&layers, t)));
+            cache.get_or_render((LAYERS.to_owned(), t), || {
+                CachedTile::new(source.render(&layers, t))
+            });
         }
         let times = tiles
             .iter()

@@ -46,7 +46,10 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     let state = AppState::new(atlas, config);
     let started = std::time::Instant::now();
     state.tiles.warm();
-    tracing::info!(seconds = started.elapsed().as_secs_f64(), "tile geometry simplified");
+    tracing::info!(
+        seconds = started.elapsed().as_secs_f64(),
+        "tile geometry simplified"
+    );
 
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async move {

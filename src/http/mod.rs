@@ -43,7 +43,11 @@ pub struct ServerConfig {
 impl ServerConfig {
     /// Defaults with `web_root`.
     pub fn new(web_root: PathBuf) -> Self {
-        Self { web_root, basemap_url: None, tile_cache_bytes: DEFAULT_TILE_CACHE_BYTES }
+        Self {
+            web_root,
+            basemap_url: None,
+            tile_cache_bytes: DEFAULT_TILE_CACHE_BYTES,
+        }
     }
 }
 

@@ -44,7 +44,13 @@ fn insert_basemap(style: &mut Value, url: &str) {
         );
     }
     if let Some(layers) = style["layers"].as_array_mut() {
-        let at = layers.iter().position(|l| l["id"] == "background").map_or(0, |i| i + 1);
-        layers.insert(at, json!({ "id": "basemap", "type": "raster", "source": "basemap" }));
+        let at = layers
+            .iter()
+            .position(|l| l["id"] == "background")
+            .map_or(0, |i| i + 1);
+        layers.insert(
+            at,
+            json!({ "id": "basemap", "type": "raster", "source": "basemap" }),
+        );
     }
 }

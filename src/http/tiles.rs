@@ -47,8 +47,14 @@ async fn tilejson(
 
     let atlas = state.tiles.atlas();
     let bounds = crate::index::SpatialIndex::extent(&atlas.dataset)
-        .map_or([-180.0, -85.0, 180.0, 85.0], |r| [r.min().x, r.min().y, r.max().x, r.max().y]);
-    let centre = [(bounds[0] + bounds[2]) / 2.0, (bounds[1] + bounds[3]) / 2.0, 8.0];
+        .map_or([-180.0, -85.0, 180.0, 85.0], |r| {
+            [r.min().x, r.min().y, r.max().x, r.max().y]
+        });
+    let centre = [
+        (bounds[0] + bounds[2]) / 2.0,
+        (bounds[1] + bounds[3]) / 2.0,
+        8.0,
+    ];
     let vector_layers: Vec<Value> = layers.iter().map(|&l| vector_layer(l)).collect();
     Ok(Json(json!({
         "tilejson": "3.0.0",
@@ -100,7 +106,10 @@ fn respond(tile: &CachedTile, headers: &HeaderMap) -> Response {
     let matches = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == tile.etag || t.trim() == "*"));
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim() == tile.etag || t.trim() == "*")
+        });
     if matches {
         let h = [(header::ETAG, etag), (header::CACHE_CONTROL, cache_control)];
         return (StatusCode::NOT_MODIFIED, h).into_response();
@@ -129,7 +138,9 @@ fn respond(tile: &CachedTile, headers: &HeaderMap) -> Response {
     )
         .into_response();
     if let Some(encoding) = encoding {
-        response.headers_mut().insert(header::CONTENT_ENCODING, encoding);
+        response
+            .headers_mut()
+            .insert(header::CONTENT_ENCODING, encoding);
     }
     response
 }

@@ -24,7 +24,11 @@ impl CachedTile {
     /// Wraps rendered bytes (`None` for an empty tile).
     pub fn new(raw: Option<Vec<u8>>) -> Self {
         let raw = raw.unwrap_or_default();
-        let gzip = if raw.is_empty() { Vec::new() } else { gzip(&raw) };
+        let gzip = if raw.is_empty() {
+            Vec::new()
+        } else {
+            gzip(&raw)
+        };
         let etag = format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(&raw));
         Self { raw, gzip, etag }
     }
@@ -66,7 +70,11 @@ impl TileCache {
     }
 
     /// The cached tile, or the one `render` makes (then cached).
-    pub fn get_or_render(&self, key: TileKey, render: impl FnOnce() -> CachedTile) -> Arc<CachedTile> {
+    pub fn get_or_render(
+        &self,
+        key: TileKey,
+        render: impl FnOnce() -> CachedTile,
+    ) -> Arc<CachedTile> {
         match &self.tiles {
             Some(tiles) => tiles.get_with(key, || Arc::new(render())),
             None => Arc::new(render()),
@@ -102,5 +110,43 @@ impl TileCache {
     /// Whether nothing is cached.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use geo::coord;
+
+    use super::*;
+
+    #[test]
+    fn invalidation_drops_exactly_the_tiles_an_area_touches() {
+        let cache = TileCache::new(1 << 20);
+        // Two zoom-10 tiles far apart: Zhengzhou and Xinyang.
+        let zhengzhou = TileCoord::new(10, 835, 406).expect("tile");
+        let xinyang = TileCoord::new(10, 841, 421).expect("tile");
+        for t in [zhengzhou, xinyang] {
+            cache.get_or_render(("grids".into(), t), || CachedTile::new(Some(vec![1, 2, 3])));
+        }
+        assert_eq!(cache.len(), 2);
+
+        let edit = Rect::new(coord! { x: 113.6, y: 34.7 }, coord! { x: 113.7, y: 34.8 });
+        cache.invalidate(edit);
+
+        assert_eq!(cache.len(), 1);
+        let rendered = std::cell::Cell::new(false);
+        cache.get_or_render(("grids".into(), zhengzhou), || {
+            rendered.set(true);
+            CachedTile::new(None)
+        });
+        assert!(rendered.get(), "the touched tile is rendered anew");
+    }
+
+    #[test]
+    fn a_zero_budget_turns_caching_off() {
+        let cache = TileCache::new(0);
+        let t = TileCoord::new(0, 0, 0).expect("tile");
+        cache.get_or_render(("grids".into(), t), || CachedTile::new(Some(vec![1])));
+        assert!(cache.is_empty());
     }
 }

@@ -42,7 +42,10 @@ impl TileCoord {
     /// When the zoom is above [`MAX_ZOOM`] or x or y is outside `0..2^z`.
     pub fn new(z: u32, x: u32, y: u32) -> Result<Self, BadTile> {
         let bad = BadTile { z, x, y };
-        let z8 = u8::try_from(z).ok().filter(|z| *z <= MAX_ZOOM).ok_or(bad.clone())?;
+        let z8 = u8::try_from(z)
+            .ok()
+            .filter(|z| *z <= MAX_ZOOM)
+            .ok_or(bad.clone())?;
         let n = 1u64 << z8;
         if u64::from(x) >= n || u64::from(y) >= n {
             return Err(bad);
@@ -60,7 +63,10 @@ impl TileCoord {
         let size = self.size_m();
         let min_x = -HALF_WORLD_M + f64::from(self.x) * size;
         let max_y = HALF_WORLD_M - f64::from(self.y) * size;
-        Rect::new(coord! { x: min_x, y: max_y - size }, coord! { x: min_x + size, y: max_y })
+        Rect::new(
+            coord! { x: min_x, y: max_y - size },
+            coord! { x: min_x + size, y: max_y },
+        )
     }
 
     /// This tile's extent plus `buffer` tile units on each side, in WGS84 degrees.
@@ -128,12 +134,22 @@ mod tests {
     #[test]
     fn zhengzhou_lies_in_its_zoom_10_tile() {
         // 113.65 E, 34.75 N is in tile 10/835/406.
-        let tiles: Vec<_> = TileCoord::covering(10, Rect::new(
-            coord! { x: 113.65, y: 34.75 },
-            coord! { x: 113.65, y: 34.75 },
-        ))
+        let tiles: Vec<_> = TileCoord::covering(
+            10,
+            Rect::new(
+                coord! { x: 113.65, y: 34.75 },
+                coord! { x: 113.65, y: 34.75 },
+            ),
+        )
         .collect();
-        assert_eq!(tiles, [TileCoord { z: 10, x: 835, y: 406 }]);
+        assert_eq!(
+            tiles,
+            [TileCoord {
+                z: 10,
+                x: 835,
+                y: 406
+            }]
+        );
         let b = tiles[0].bounds_wgs84(0.0);
         assert!(b.min().x <= 113.65 && 113.65 <= b.max().x);
         assert!(b.min().y <= 34.75 && 34.75 <= b.max().y);

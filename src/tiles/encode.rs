@@ -1,9 +1,9 @@
 //! MVT encoding through `geozero`: geometry commands, the key/value tables, protobuf.
 
 use geo::{Coord, MultiLineString, MultiPolygon, Point};
-use geozero::mvt::tile::{self, Layer};
-use geozero::mvt::{Message, TagsBuilder, TileValue, Tile};
 use geozero::ToMvt;
+use geozero::mvt::tile::{self, Layer};
+use geozero::mvt::{Message, TagsBuilder, Tile, TileValue};
 
 use super::coord::EXTENT;
 
@@ -16,16 +16,30 @@ pub(super) struct LayerBuilder {
 
 impl LayerBuilder {
     pub(super) fn new(name: &'static str) -> Self {
-        Self { name, tags: TagsBuilder::new(), features: Vec::new() }
+        Self {
+            name,
+            tags: TagsBuilder::new(),
+            features: Vec::new(),
+        }
     }
 
-    pub(super) fn polygon(&mut self, shape: Option<MultiPolygon>, id: usize, attrs: &[(&'static str, TileValue)]) {
+    pub(super) fn polygon(
+        &mut self,
+        shape: Option<MultiPolygon>,
+        id: usize,
+        attrs: &[(&'static str, TileValue)],
+    ) {
         if let Some(shape) = shape {
             self.push(geo::Geometry::MultiPolygon(shape), id, attrs);
         }
     }
 
-    pub(super) fn lines(&mut self, shape: Option<MultiLineString>, id: usize, attrs: &[(&'static str, TileValue)]) {
+    pub(super) fn lines(
+        &mut self,
+        shape: Option<MultiLineString>,
+        id: usize,
+        attrs: &[(&'static str, TileValue)],
+    ) {
         if let Some(shape) = shape {
             self.push(geo::Geometry::MultiLineString(shape), id, attrs);
         }

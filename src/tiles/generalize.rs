@@ -1,24 +1,30 @@
-//! Geometry generalised per zoom: Web Mercator copies of every polygon and line, simplified
-//! once per zoom level on first use and kept.
+//! Geometry generalised per zoom, once, on first use.
 //!
-//! Polygons are simplified with topology-preserving Visvalingam–Whyatt (`geo`'s
-//! `SimplifyVwPreserve`), so a simplified ring never crosses itself or its holes. Neighbouring
-//! grids are simplified independently, so at low zoom their shared edges may part by up to the
-//! tolerance (a fraction of a pixel).
+//! For every zoom up to [`MAX_GENERALIZED_ZOOM`] each shape is moved into that zoom's global
+//! pixel grid (Web Mercator in tile units: 4096 per tile, y down), snapped to integers,
+//! simplified with topology-preserving Visvalingam–Whyatt (`geo`'s `SimplifyVwPreserve`),
+//! wound for MVT and, where snapping broke it, repaired by an overlay. A tile then only shifts
+//! these integer shapes by its origin, which keeps them exactly as valid as they were; only
+//! shapes crossing the tile's buffered edge are cut again. Above that zoom tiles use the full
+//! geometry.
+//!
+//! Neighbouring grids are simplified independently, so at low zoom their shared edges may part
+//! by up to the tolerance (one pixel).
 
 use std::sync::OnceLock;
 
-use geo::{MapCoords, MultiLineString, MultiPolygon, Simplify, SimplifyVwPreserve};
+use geo::{Coord, MapCoords, MultiLineString, MultiPolygon, Simplify, SimplifyVwPreserve};
 
-use super::coord::{EXTENT, MAX_ZOOM, TileCoord};
-use crate::crs::mercator::wgs84_to_web_mercator;
+use super::coord::{EXTENT, TileCoord};
+use super::geometry;
+use crate::crs::mercator::{HALF_WORLD_M, wgs84_to_web_mercator};
 
-/// Above this zoom, geometry is used as it is.
-pub const MAX_SIMPLIFIED_ZOOM: u8 = 12;
-/// Simplification tolerance in tile units (1/16 of a 256-pixel tile's pixel per unit).
-const TOLERANCE_UNITS: f64 = 4.0;
+/// Zooms up to this one are served from generalised, pre-snapped geometry.
+pub const MAX_GENERALIZED_ZOOM: u8 = 14;
+/// Simplification tolerance in tile units: one pixel of a 512-pixel tile.
+const TOLERANCE_UNITS: f64 = 8.0;
 
-/// A layer's shapes in Web Mercator, with a simplified copy per zoom.
+/// A layer's shapes in Web Mercator, and per zoom in that zoom's global pixel grid.
 #[derive(Debug)]
 pub struct Generalized<G> {
     full: Vec<G>,
@@ -26,25 +32,26 @@ pub struct Generalized<G> {
 }
 
 /// Shapes that can be generalised.
-pub trait Shape: Sized + Send + Sync {
-    /// The shape simplified for tolerance `tolerance_m` (metres).
-    fn simplified(&self, tolerance_m: f64) -> Self;
+pub trait Shape: Sized + Send + Sync + MapCoords<f64, f64, Output = Self> {
+    /// The shape, already in integer pixel units, simplified by `tolerance` units and made
+    /// fit for MVT.
+    fn generalized(&self, tolerance: f64) -> Self;
 }
 
 impl Shape for MultiPolygon {
-    fn simplified(&self, tolerance_m: f64) -> Self {
-        // VW's epsilon is an area: a triangle of this tolerance's base and height.
-        self.simplify_vw_preserve(tolerance_m * tolerance_m)
+    fn generalized(&self, tolerance: f64) -> Self {
+        // VW's epsilon is an area: a triangle of the tolerance's base and height.
+        geometry::snap_polygons(self.simplify_vw_preserve(tolerance * tolerance))
     }
 }
 
 impl Shape for MultiLineString {
-    fn simplified(&self, tolerance_m: f64) -> Self {
-        self.simplify(tolerance_m)
+    fn generalized(&self, tolerance: f64) -> Self {
+        geometry::snap_lines(&self.simplify(tolerance))
     }
 }
 
-impl<G: Shape + MapCoords<f64, f64, Output = G>> Generalized<G> {
+impl<G: Shape> Generalized<G> {
     /// Projects WGS84 shapes to Web Mercator.
     pub fn new<'a>(shapes: impl Iterator<Item = &'a G>) -> Self
     where
@@ -58,28 +65,48 @@ impl<G: Shape + MapCoords<f64, f64, Output = G>> Generalized<G> {
                 })
             })
             .collect();
-        let per_zoom = (0..=MAX_SIMPLIFIED_ZOOM).map(|_| OnceLock::new()).collect();
+        let per_zoom = (0..=MAX_GENERALIZED_ZOOM)
+            .map(|_| OnceLock::new())
+            .collect();
         Self { full, per_zoom }
     }
 
-    /// The shapes for `zoom`: simplified up to [`MAX_SIMPLIFIED_ZOOM`], full above.
-    pub fn at(&self, zoom: u8) -> &[G] {
-        match self.per_zoom.get(usize::from(zoom)) {
-            Some(cell) => cell.get_or_init(|| self.simplify(zoom)),
-            None => &self.full,
-        }
+    /// The shapes in Web Mercator metres.
+    pub fn full(&self) -> &[G] {
+        &self.full
     }
 
-    /// Simplifies every zoom level now rather than on first use.
+    /// The shapes for `zoom` in its global pixel grid, or `None` above
+    /// [`MAX_GENERALIZED_ZOOM`].
+    pub fn at(&self, zoom: u8) -> Option<&[G]> {
+        let cell = self.per_zoom.get(usize::from(zoom))?;
+        Some(cell.get_or_init(|| self.generalize(zoom)))
+    }
+
+    /// Generalises every zoom now rather than on first use.
     pub fn warm(&self) {
-        for zoom in 0..=MAX_SIMPLIFIED_ZOOM.min(MAX_ZOOM) {
+        for zoom in 0..=MAX_GENERALIZED_ZOOM {
             self.at(zoom);
         }
     }
 
-    fn simplify(&self, zoom: u8) -> Vec<G> {
-        let unit_m = TileCoord { z: zoom, x: 0, y: 0 }.size_m() / f64::from(EXTENT);
-        let tolerance = unit_m * TOLERANCE_UNITS;
-        self.full.iter().map(|g| g.simplified(tolerance)).collect()
+    fn generalize(&self, zoom: u8) -> Vec<G> {
+        let to_pixels = pixel_grid(zoom);
+        self.full
+            .iter()
+            .map(|g| g.map_coords(to_pixels).generalized(TOLERANCE_UNITS))
+            .collect()
     }
+}
+
+/// Web Mercator metres to the global pixel grid of `zoom` (tile units, y down).
+pub fn pixel_grid(zoom: u8) -> impl Fn(Coord) -> Coord + Copy {
+    let per_m = f64::from(EXTENT)
+        / TileCoord {
+            z: zoom,
+            x: 0,
+            y: 0,
+        }
+        .size_m();
+    move |c: Coord| geo::coord! { x: (c.x + HALF_WORLD_M) * per_m, y: (HALF_WORLD_M - c.y) * per_m }
 }

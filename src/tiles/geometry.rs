@@ -1,13 +1,13 @@
 //! Geometry in tile units: clipped to the buffered tile, snapped to the integer grid, with
-//! rings closed and wound as MVT 2.1 requires, and zero-area slivers dropped.
+//! rings closed and wound as MVT 2.1 requires, zero-area slivers dropped, and shapes that
+//! snapping made invalid repaired.
 
 use geo::{
-    BooleanOps, BoundingRect, Coord, LineString, MapCoords, MultiLineString, MultiPolygon, Polygon,
-    Rect,
-    coord,
+    BooleanOps, BoundingRect, Coord, LineString, MultiLineString, MultiPolygon, Polygon, Rect,
+    CoordsIter, Validation, coord,
 };
 
-use super::coord::{BUFFER, EXTENT, TileTransform};
+use super::coord::{BUFFER, EXTENT};
 
 /// The buffered tile in tile units.
 fn clip_rect() -> Rect {
@@ -15,33 +15,32 @@ fn clip_rect() -> Rect {
     Rect::new(coord! { x: -BUFFER, y: -BUFFER }, coord! { x: max, y: max })
 }
 
-/// A Web Mercator (multi)polygon in tile units, ready for encoding; `None` when nothing of it
-/// is left in the tile.
+/// A (multi)polygon in tile units, ready for encoding; `None` when nothing of it is left in
+/// the buffered tile.
 ///
-/// A polygon that crosses the buffered tile's edge is cut with `geo`'s boolean intersection,
-/// which keeps it valid. After snapping to integers, repeated points are removed, rings with
-/// less than three distinct points or no area are dropped (with the holes of a dropped
-/// exterior), exteriors get positive and holes negative area in tile coordinates (y down),
-/// as the MVT specification asks.
-pub fn polygon_in_tile(shape: &MultiPolygon, t: TileTransform) -> Option<MultiPolygon> {
-    let in_tile = shape.map_coords(|c| t.apply(c));
+/// `snapped` says the shape is already integer, valid and wound (generalised geometry): then a
+/// shape inside the buffered tile is used as it is. Anything else is cut with `geo`'s boolean
+/// intersection where it crosses the tile's buffered edge, snapped, and repaired if snapping
+/// broke it.
+pub fn polygon_in_tile(in_tile: MultiPolygon, snapped: bool) -> Option<MultiPolygon> {
     let bounds = in_tile.bounding_rect()?;
     let clip = clip_rect();
     if !intersects(bounds, clip) {
         return None;
     }
-    let clipped = if contains(clip, bounds) {
-        in_tile
+    let shape = if contains(clip, bounds) {
+        if snapped {
+            return Some(in_tile);
+        }
+        snap_polygons(in_tile)
     } else {
-        in_tile.intersection(&clip.to_polygon())
+        snap_polygons(in_tile.intersection(&clip.to_polygon()))
     };
-    let polygons: Vec<Polygon> = clipped.into_iter().filter_map(snap_polygon).collect();
-    (!polygons.is_empty()).then(|| MultiPolygon::new(polygons))
+    (!shape.0.is_empty()).then_some(shape)
 }
 
-/// A Web Mercator line set in tile units, clipped and snapped; `None` when nothing is left.
-pub fn lines_in_tile(lines: &MultiLineString, t: TileTransform) -> Option<MultiLineString> {
-    let in_tile = lines.map_coords(|c| t.apply(c));
+/// Lines in tile units, clipped to the buffered tile and snapped; `None` when nothing is left.
+pub fn lines_in_tile(in_tile: MultiLineString) -> Option<MultiLineString> {
     let bounds = in_tile.bounding_rect()?;
     let clip = clip_rect();
     if !intersects(bounds, clip) {
@@ -52,34 +51,93 @@ pub fn lines_in_tile(lines: &MultiLineString, t: TileTransform) -> Option<MultiL
     } else {
         clip.to_polygon().clip(&in_tile, false)
     };
-    let parts: Vec<LineString> = clipped
-        .into_iter()
-        .filter_map(|line| {
-            let coords = snap(&line.0);
-            (coords.len() >= 2).then(|| LineString::new(coords))
-        })
-        .collect();
-    (!parts.is_empty()).then(|| MultiLineString::new(parts))
+    let lines = snap_lines(&clipped);
+    (!lines.0.is_empty()).then_some(lines)
 }
 
-/// A Web Mercator point in tile units, if it lies in the buffered tile.
-pub fn point_in_tile(c: Coord, t: TileTransform) -> Option<Coord> {
-    let p = t.apply(c);
+/// A point in tile units, if it lies in the buffered tile.
+pub fn point_in_tile(p: Coord) -> Option<Coord> {
     let clip = clip_rect();
     let inside = (clip.min().x..=clip.max().x).contains(&p.x)
         && (clip.min().y..=clip.max().y).contains(&p.y);
     inside.then(|| coord! { x: p.x.round(), y: p.y.round() })
 }
 
+/// Snaps polygons to integers, drops rings without area (and the holes of a dropped
+/// exterior), winds them for MVT, and repairs a result that snapping made invalid.
+pub fn snap_polygons(shape: MultiPolygon) -> MultiPolygon {
+    let mut snapped = MultiPolygon::new(shape.into_iter().filter_map(snap_polygon).collect());
+    // Parts that now overlap, or a ring that folded: an overlay (even-odd fill) resolves them,
+    // and its new crossing points are snapped in turn, until the shape holds.
+    for _ in 0..MAX_REPAIRS {
+        if holds(&snapped) {
+            break;
+        }
+        let resolved = snapped.boolean_op(&MultiPolygon::new(Vec::new()), geo::OpType::Union);
+        snapped = MultiPolygon::new(resolved.into_iter().filter_map(snap_polygon).collect());
+    }
+    snapped
+}
+
+/// Largest shape (in vertices) checked with `geo`'s full validity test; its cost grows
+/// faster than linearly, so larger shapes get the area test of [`same_area`].
+const FULL_CHECK_VERTICES: usize = 512;
+
+/// Whether a snapped shape is fit to serve.
+fn holds(shape: &MultiPolygon) -> bool {
+    if shape.coords_count() <= FULL_CHECK_VERTICES {
+        return shape.is_valid();
+    }
+    let resolved = shape.boolean_op(&MultiPolygon::new(Vec::new()), geo::OpType::Union);
+    same_area(shape, &resolved)
+}
+
+/// Whether resolving `shape` by an overlay changed its area. On the integer grid any fold,
+/// overlap or crossing hole changes it by at least half a unit² (Pick's theorem); this is far
+/// cheaper than a full validity check on rings of thousands of vertices.
+fn same_area(shape: &MultiPolygon, resolved: &MultiPolygon) -> bool {
+    let area = |m: &MultiPolygon| -> f64 {
+        m.iter()
+            .map(|p| {
+                let holes: f64 = p.interiors().iter().map(|r| ring_area(&r.0)).sum();
+                ring_area(&p.exterior().0) - holes
+            })
+            .sum()
+    };
+    (area(shape) - area(resolved)).abs() < 0.25
+}
+
+/// Unsigned area of a closed ring.
+fn ring_area(ring: &[Coord]) -> f64 {
+    ring.windows(2).map(|w| w[0].x * w[1].y - w[1].x * w[0].y).sum::<f64>().abs() / 2.0
+}
+
+/// Rounds of overlay repair before a shape is served as it is.
+const MAX_REPAIRS: usize = 4;
+
+/// Snaps lines to integers, removing repeated points and lines shorter than two points.
+pub fn snap_lines(lines: &MultiLineString) -> MultiLineString {
+    lines
+        .iter()
+        .filter_map(|line| {
+            let coords = snap(&line.0);
+            (coords.len() >= 2).then(|| LineString::new(coords))
+        })
+        .collect()
+}
+
 fn snap_polygon(polygon: Polygon) -> Option<Polygon> {
     let (exterior, interiors) = polygon.into_inner();
     let exterior = snap_ring(&exterior, true)?;
-    let interiors = interiors.iter().filter_map(|r| snap_ring(r, false)).collect();
+    let interiors = interiors
+        .iter()
+        .filter_map(|r| snap_ring(r, false))
+        .collect();
     Some(Polygon::new(exterior, interiors))
 }
 
 /// Snaps a ring, drops it when it has no area, and winds it: exterior positive area in
-/// y-down tile coordinates, interior negative.
+/// y-down tile coordinates (clockwise on screen), interior negative.
 fn snap_ring(ring: &LineString, exterior: bool) -> Option<LineString> {
     let mut coords = snap(&ring.0);
     if coords.first() == coords.last() {
@@ -123,7 +181,10 @@ fn twice_area(coords: &[Coord]) -> f64 {
 }
 
 fn intersects(a: Rect, b: Rect) -> bool {
-    a.min().x <= b.max().x && b.min().x <= a.max().x && a.min().y <= b.max().y && b.min().y <= a.max().y
+    a.min().x <= b.max().x
+        && b.min().x <= a.max().x
+        && a.min().y <= b.max().y
+        && b.min().y <= a.max().y
 }
 
 fn contains(outer: Rect, inner: Rect) -> bool {
@@ -138,29 +199,16 @@ mod tests {
     use geo::wkt;
 
     use super::*;
-    use crate::tiles::coord::TileCoord;
-
-    fn identity() -> TileTransform {
-        // Tile 0/0/0 maps the whole world; test shapes are given directly in tile units by
-        // undoing that transform.
-        TileTransform::new(TileCoord { z: 0, x: 0, y: 0 })
-    }
-
-    fn to_mercator(shape: &MultiPolygon) -> MultiPolygon {
-        let size = TileCoord { z: 0, x: 0, y: 0 }.size_m();
-        let half = size / 2.0;
-        shape.map_coords(|c| coord! {
-            x: c.x / f64::from(EXTENT) * size - half,
-            y: half - c.y / f64::from(EXTENT) * size,
-        })
-    }
 
     #[test]
     fn rings_are_wound_for_mvt_and_clipped_to_the_buffer() {
         let square = wkt!(MULTIPOLYGON(((-500. 100.,100. 100.,100. 200.,-500. 200.,-500. 100.))));
-        let out = polygon_in_tile(&to_mercator(&square), identity()).expect("in tile");
+        let out = polygon_in_tile(square, false).expect("in tile");
         let ring: Vec<Coord> = out.0[0].exterior().0.clone();
-        assert!(twice_area(&ring[..ring.len() - 1]) > 0.0, "exterior positive");
+        assert!(
+            twice_area(&ring[..ring.len() - 1]) > 0.0,
+            "exterior positive"
+        );
         assert_eq!(ring.first(), ring.last(), "closed");
         let min_x = ring.iter().map(|c| c.x).fold(f64::INFINITY, f64::min);
         assert_eq!(min_x, -BUFFER, "cut at the buffer");
@@ -169,8 +217,16 @@ mod tests {
     #[test]
     fn slivers_and_far_shapes_are_dropped() {
         let sliver = wkt!(MULTIPOLYGON(((10. 10.,10.2 10.,10.2 10.3,10. 10.))));
-        assert!(polygon_in_tile(&to_mercator(&sliver), identity()).is_none());
+        assert!(polygon_in_tile(sliver, false).is_none());
         let far = wkt!(MULTIPOLYGON(((5000. 10.,5100. 10.,5100. 100.,5000. 10.))));
-        assert!(polygon_in_tile(&to_mercator(&far), identity()).is_none());
+        assert!(polygon_in_tile(far, false).is_none());
+    }
+
+    #[test]
+    fn a_ring_that_snapping_folds_is_repaired() {
+        // A narrow bow: after rounding, the two long sides cross.
+        let bow = wkt!(MULTIPOLYGON(((0. 0.,100. 0.4,200. 0.,200. 1.4,100. 0.6,0. 1.4,0. 0.))));
+        let out = snap_polygons(bow);
+        assert!(out.is_valid(), "{:?}", out.validation_errors());
     }
 }

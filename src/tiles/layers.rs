@@ -83,7 +83,11 @@ impl TileLayer {
                 ("officer_id", "String"),
                 ("officer_name", "String"),
             ],
-            Self::Stations => &[("id", "String"), ("name", "String"), ("jurisdiction_id", "String")],
+            Self::Stations => &[
+                ("id", "String"),
+                ("name", "String"),
+                ("jurisdiction_id", "String"),
+            ],
             Self::Offices => &[
                 ("id", "String"),
                 ("name", "String"),
@@ -138,15 +142,27 @@ impl FromStr for TileLayer {
     }
 }
 
-/// The attributes of record `i` of `layer`; absent values are left out.
-pub(super) fn attributes(atlas: &Atlas, layer: TileLayer, i: usize) -> Vec<(&'static str, TileValue)> {
+/// Below this zoom grids carry only what colours them (id, officer_id, office_id, status):
+/// at overview zooms a tile holds every grid of a province, and names would triple its size.
+pub const GRID_DETAIL_ZOOM: u8 = 10;
+
+/// The attributes of record `i` of `layer` at `zoom`; absent values are left out.
+pub(super) fn attributes(
+    atlas: &Atlas,
+    layer: TileLayer,
+    i: usize,
+    zoom: u8,
+) -> Vec<(&'static str, TileValue)> {
     let d = &atlas.dataset;
     let mut a = Attributes::default();
     match layer {
         TileLayer::Jurisdictions => {
             let j = &d.jurisdictions[i];
-            a.text("id", &j.id).text("code", &j.code).text("name", &j.name);
+            a.text("id", &j.id)
+                .text("code", &j.code)
+                .text("name", &j.name);
         }
+        TileLayer::Grids if zoom < GRID_DETAIL_ZOOM => grid_overview(atlas, i, &mut a),
         TileLayer::Grids => grid(atlas, i, &mut a),
         TileLayer::Villages => village(atlas, i, &mut a),
         TileLayer::Stations => {
@@ -157,19 +173,29 @@ pub(super) fn attributes(atlas: &Atlas, layer: TileLayer, i: usize) -> Vec<(&'st
         TileLayer::Offices => {
             let o = &d.offices[i];
             let officers = atlas.office_officers(i).len();
-            a.text("id", &o.id).text("name", &o.name).text("station_id", &o.station_id);
-            a.maybe("station_name", d.station(&o.station_id).map(|s| s.name.as_str()));
+            a.text("id", &o.id)
+                .text("name", &o.name)
+                .text("station_id", &o.station_id);
+            a.maybe(
+                "station_name",
+                d.station(&o.station_id).map(|s| s.name.as_str()),
+            );
             a.number("officers", officers as u64);
         }
         TileLayer::Officers => {
             let o = &d.officers[i];
-            a.text("id", &o.id).text("name", &o.name).text("role", o.role.as_str());
-            a.text("office_id", &o.office_id).number("grid_count", o.grid_ids.len() as u64);
+            a.text("id", &o.id)
+                .text("name", &o.name)
+                .text("role", o.role.as_str());
+            a.text("office_id", &o.office_id)
+                .number("grid_count", o.grid_ids.len() as u64);
         }
         TileLayer::Roads => {
             let r = &atlas.roads[i];
-            a.text("id", &format!("w{}", r.osm_id)).text("highway", &r.highway);
-            a.maybe("name", r.name.as_deref()).maybe("oneway", r.oneway.as_deref());
+            a.text("id", &format!("w{}", r.osm_id))
+                .text("highway", &r.highway);
+            a.maybe("name", r.name.as_deref())
+                .maybe("oneway", r.oneway.as_deref());
         }
     }
     a.0
@@ -180,14 +206,39 @@ fn grid(atlas: &Atlas, i: usize, a: &mut Attributes) {
     let g = &d.grids[i];
     let officer = d.primary_officer(i);
     let village = g.village_id.as_deref().and_then(|v| d.village(v));
-    a.text("id", &g.id).text("code", &g.code).text("jurisdiction_id", &g.jurisdiction_id);
+    a.text("id", &g.id)
+        .text("code", &g.code)
+        .text("jurisdiction_id", &g.jurisdiction_id);
     a.maybe("village_id", g.village_id.as_deref());
     a.maybe("village_name", village.map(|v| v.name.as_str()));
     a.maybe("officer_id", officer.map(|o| o.id.as_str()));
     a.maybe("officer_name", officer.map(|o| o.name.as_str()));
     a.maybe("office_id", officer.map(|o| o.office_id.as_str()));
-    a.text("status", if officer.is_some() { "assigned" } else { "unassigned" });
+    a.text(
+        "status",
+        if officer.is_some() {
+            "assigned"
+        } else {
+            "unassigned"
+        },
+    );
     a.number("auxiliaries", d.auxiliaries(i).count() as u64);
+}
+
+fn grid_overview(atlas: &Atlas, i: usize, a: &mut Attributes) {
+    let d = &atlas.dataset;
+    let officer = d.primary_officer(i);
+    a.text("id", &d.grids[i].id);
+    a.maybe("officer_id", officer.map(|o| o.id.as_str()));
+    a.maybe("office_id", officer.map(|o| o.office_id.as_str()));
+    a.text(
+        "status",
+        if officer.is_some() {
+            "assigned"
+        } else {
+            "unassigned"
+        },
+    );
 }
 
 fn village(atlas: &Atlas, i: usize, a: &mut Attributes) {
@@ -195,7 +246,9 @@ fn village(atlas: &Atlas, i: usize, a: &mut Attributes) {
     let v = &d.villages[i];
     let grid = atlas.village_grid(i);
     let officer = grid.and_then(|g| d.primary_officer(g));
-    a.text("id", &v.id).text("name", &v.name).text("kind", v.kind.as_str());
+    a.text("id", &v.id)
+        .text("name", &v.name)
+        .text("kind", v.kind.as_str());
     a.text("jurisdiction_id", &v.jurisdiction_id);
     a.maybe("code", v.code.as_deref());
     if let Some(p) = v.population {

@@ -16,7 +16,7 @@ pub mod layers;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use geo::{Coord, MultiLineString, MultiPolygon};
+use geo::{Coord, MapCoords, MultiLineString, MultiPolygon};
 use rstar::RTree;
 use rstar::primitives::{GeomWithData, Rectangle};
 
@@ -61,8 +61,11 @@ impl TileSource {
     /// Projects the atlas's polygons and lines to Web Mercator and indexes the roads.
     pub fn new(atlas: Arc<Atlas>) -> Self {
         let d = &atlas.dataset;
-        let roads: Vec<MultiLineString> =
-            atlas.roads.iter().map(|r| MultiLineString::new(vec![r.line.clone()])).collect();
+        let roads: Vec<MultiLineString> = atlas
+            .roads
+            .iter()
+            .map(|r| MultiLineString::new(vec![r.line.clone()]))
+            .collect();
         let road_tree = RTree::bulk_load(
             atlas
                 .roads
@@ -70,7 +73,8 @@ impl TileSource {
                 .enumerate()
                 .filter_map(|(i, r)| {
                     let b = geo::BoundingRect::bounding_rect(&r.line)?;
-                    let rect = Rectangle::from_corners([b.min().x, b.min().y], [b.max().x, b.max().y]);
+                    let rect =
+                        Rectangle::from_corners([b.min().x, b.min().y], [b.max().x, b.max().y]);
                     Some(GeomWithData::new(rect, i))
                 })
                 .collect(),
@@ -102,7 +106,10 @@ impl TileSource {
 
     /// The layers this data set has, in drawing order.
     pub fn available(&self) -> Vec<TileLayer> {
-        TileLayer::ALL.into_iter().filter(|l| l.available(&self.atlas)).collect()
+        TileLayer::ALL
+            .into_iter()
+            .filter(|l| l.available(&self.atlas))
+            .collect()
     }
 
     /// Parses a comma-separated layer list such as `grids,villages`.
@@ -143,40 +150,48 @@ impl TileSource {
         let mut out = LayerBuilder::new(layer.id());
         match layer {
             TileLayer::Jurisdictions => {
-                let shapes = self.jurisdictions.at(tile.z);
-                for i in ix.jurisdictions.in_bbox(bbox) {
-                    out.polygon(geometry::polygon_in_tile(&shapes[i], t), i, &self.attrs(layer, i));
-                }
+                let found = ix.jurisdictions.in_bbox(bbox);
+                self.polygons(&mut out, layer, tile, &self.jurisdictions, found);
             }
             TileLayer::Grids => {
-                let shapes = self.grids.at(tile.z);
-                for i in ix.grids.in_bbox(bbox) {
-                    out.polygon(geometry::polygon_in_tile(&shapes[i], t), i, &self.attrs(layer, i));
-                }
+                let found = ix.grids.in_bbox(bbox);
+                self.polygons(&mut out, layer, tile, &self.grids, found);
             }
             TileLayer::Roads => {
-                let shapes = self.roads.at(tile.z);
                 let envelope = rstar::AABB::from_corners(
                     [bbox.min().x, bbox.min().y],
                     [bbox.max().x, bbox.max().y],
                 );
-                let mut found: Vec<usize> =
-                    self.road_tree.locate_in_envelope_intersecting(&envelope).map(|e| e.data).collect();
+                let mut found: Vec<usize> = self
+                    .road_tree
+                    .locate_in_envelope_intersecting(&envelope)
+                    .map(|e| e.data)
+                    .collect();
                 found.sort_unstable();
-                for i in found {
-                    out.lines(geometry::lines_in_tile(&shapes[i], t), i, &self.attrs(layer, i));
-                }
+                self.lines(&mut out, layer, tile, found);
             }
             TileLayer::Villages => {
-                let points = ix.villages.in_bbox(bbox).into_iter().map(|i| (i, d.villages[i].point.0));
+                let points = ix
+                    .villages
+                    .in_bbox(bbox)
+                    .into_iter()
+                    .map(|i| (i, d.villages[i].point.0));
                 self.points(&mut out, layer, tile, t, points);
             }
             TileLayer::Stations => {
-                let points = ix.stations.in_bbox(bbox).into_iter().map(|i| (i, d.stations[i].point.0));
+                let points = ix
+                    .stations
+                    .in_bbox(bbox)
+                    .into_iter()
+                    .map(|i| (i, d.stations[i].point.0));
                 self.points(&mut out, layer, tile, t, points);
             }
             TileLayer::Offices => {
-                let points = ix.offices.in_bbox(bbox).into_iter().map(|i| (i, d.offices[i].point.0));
+                let points = ix
+                    .offices
+                    .in_bbox(bbox)
+                    .into_iter()
+                    .map(|i| (i, d.offices[i].point.0));
                 self.points(&mut out, layer, tile, t, points);
             }
             TileLayer::Officers => {
@@ -192,8 +207,53 @@ impl TileSource {
         out.finish()
     }
 
-    fn attrs(&self, layer: TileLayer, i: usize) -> Vec<(&'static str, geozero::mvt::TileValue)> {
-        layers::attributes(&self.atlas, layer, i)
+    /// Adds polygons: generalised integer shapes shifted to the tile up to
+    /// [`generalize::MAX_GENERALIZED_ZOOM`], full shapes transformed and snapped above.
+    fn polygons(
+        &self,
+        out: &mut LayerBuilder,
+        layer: TileLayer,
+        tile: TileCoord,
+        shapes: &Generalized<MultiPolygon>,
+        found: Vec<usize>,
+    ) {
+        let (pixels, offset) = (shapes.at(tile.z), tile_origin(tile));
+        let t = TileTransform::new(tile);
+        for i in found {
+            let in_tile = match pixels {
+                Some(p) => geometry::polygon_in_tile(p[i].map_coords(|c| c - offset), true),
+                None => {
+                    geometry::polygon_in_tile(shapes.full()[i].map_coords(|c| t.apply(c)), false)
+                }
+            };
+            out.polygon(in_tile, i, &self.attrs(layer, i, tile.z));
+        }
+    }
+
+    /// Adds road lines, generalised like polygons.
+    fn lines(&self, out: &mut LayerBuilder, layer: TileLayer, tile: TileCoord, found: Vec<usize>) {
+        let (pixels, offset) = (self.roads.at(tile.z), tile_origin(tile));
+        let t = TileTransform::new(tile);
+        for i in found {
+            let in_tile = match pixels {
+                Some(p) => p[i].map_coords(|c| c - offset),
+                None => self.roads.full()[i].map_coords(|c| t.apply(c)),
+            };
+            out.lines(
+                geometry::lines_in_tile(in_tile),
+                i,
+                &self.attrs(layer, i, tile.z),
+            );
+        }
+    }
+
+    fn attrs(
+        &self,
+        layer: TileLayer,
+        i: usize,
+        zoom: u8,
+    ) -> Vec<(&'static str, geozero::mvt::TileValue)> {
+        layers::attributes(&self.atlas, layer, i, zoom)
     }
 
     /// Adds points, keeping at low zoom only the first point of each thinning cell.
@@ -208,16 +268,25 @@ impl TileSource {
         let mut occupied = HashSet::new();
         for (i, lon_lat) in points {
             let (x, y) = wgs84_to_web_mercator(lon_lat.x, lon_lat.y);
-            let Some(p) = geometry::point_in_tile(geo::coord! { x: x, y: y }, t) else {
+            let Some(p) = geometry::point_in_tile(t.apply(geo::coord! { x: x, y: y })) else {
                 continue;
             };
             if tile.z < THIN_BELOW_ZOOM {
-                let cell = ((p.x / THIN_CELL_UNITS).floor() as i64, (p.y / THIN_CELL_UNITS).floor() as i64);
+                let cell = (
+                    (p.x / THIN_CELL_UNITS).floor() as i64,
+                    (p.y / THIN_CELL_UNITS).floor() as i64,
+                );
                 if !occupied.insert(cell) {
                     continue;
                 }
             }
-            out.point(p, i, &self.attrs(layer, i));
+            out.point(p, i, &self.attrs(layer, i, tile.z));
         }
     }
+}
+
+/// The tile's top-left corner in its zoom's global pixel grid.
+fn tile_origin(tile: TileCoord) -> Coord {
+    let side = f64::from(coord::EXTENT);
+    geo::coord! { x: f64::from(tile.x) * side, y: f64::from(tile.y) * side }
 }
