@@ -33,6 +33,10 @@ const VILLAGES = 'villages-circle';
 const VILLAGE_LABEL = 'villages-label';
 const JURISDICTION_FILL = 'jurisdictions-fill';
 
+// From this zoom on grids carry their code and officer name (the server's overview tiles
+// below it carry only id, officer_id, office_id and status); a little above, for margin.
+const DETAIL_ZOOM = 10.5;
+
 // A tile request: /tiles/{layers}/{z}/{x}/{y}.
 const TILE_PATH = /^\/tiles\/[a-z,]+\/\d+\/\d+\/\d+$/;
 
@@ -92,11 +96,17 @@ describe('gridbeat web map', { timeout: TIMEOUT_MS * 4 }, () => {
 
     assert.ok(found.count > 0, `no rendered features in ${GRID_FILL}`);
     assert.deepEqual(found.origins, [`${SOURCE}/grids`]);
+    // Overview tiles (below zoom 10) carry only what colours a grid: id, officer_id,
+    // office_id and status; names and codes come with the detail tiles.
     for (const grid of found.sample) {
       assert.ok(typeof grid.id === 'string' && grid.id, 'a grid without id');
       assert.ok(['assigned', 'unassigned'].includes(grid.status), `grid status ${grid.status}`);
-      assert.equal(grid.status === 'assigned', Boolean(grid.officer_name),
-        `grid ${grid.code}: status ${grid.status} but officer_name ${grid.officer_name}`);
+      assert.equal(grid.status === 'assigned', Boolean(grid.officer_id),
+        `grid ${grid.id}: status ${grid.status} but officer_id ${grid.officer_id}`);
+      if ('code' in grid) {
+        assert.equal(grid.status === 'assigned', Boolean(grid.officer_name),
+          `grid ${grid.id}: status ${grid.status} but officer_name ${grid.officer_name}`);
+      }
     }
 
     assert.ok(requests.some((url) => new URL(url).pathname === '/style.json'), 'no /style.json');
@@ -121,9 +131,19 @@ describe('gridbeat web map', { timeout: TIMEOUT_MS * 4 }, () => {
     for (const status of ['assigned', 'unassigned']) {
       await closePopup(page);
       let target = await page.evaluate(findPointInGrid, { gridLayer: GRID_FILL, status });
-      if (!target && await page.evaluate(zoomToGrid, { source: SOURCE, status })) {
+      if (!target && await page.evaluate(zoomToGrid, { source: SOURCE, status, detailZoom: DETAIL_ZOOM })) {
         await waitForTiles(page);
         target = await page.evaluate(findPointInGrid, { gridLayer: GRID_FILL, status });
+      }
+      if (target && !target.detailed) {
+        // An overview tile: no code or officer name. Zoom in on the point and look again.
+        await page.evaluate(
+          ([lngLat, zoom]) => window.gridbeatMap.jumpTo({ center: lngLat, zoom }),
+          [target.lngLat, DETAIL_ZOOM],
+        );
+        await waitForTiles(page);
+        target = await page.evaluate(findPointInGrid, { gridLayer: GRID_FILL, status });
+        assert.ok(!target || target.detailed, `no grid attributes at zoom ${DETAIL_ZOOM}`);
       }
       if (!target && status === 'unassigned') {
         console.log('no grid without an officer found to click; skipped that case');
@@ -435,9 +455,11 @@ function findPointInGrid({ gridLayer, status }) {
     how,
     x: rect.left + x,
     y: rect.top + y,
+    lngLat: map.unproject([x, y]).toArray(),
     id: grid.properties.id,
     code: grid.properties.code,
     officerName: grid.properties.officer_name ?? null,
+    detailed: 'code' in grid.properties,
   });
 
   const grids = map.queryRenderedFeatures({ layers: [gridLayer] })
@@ -467,7 +489,7 @@ function findPointInGrid({ gridLayer, status }) {
 
 // Runs in the page: zooms to a loaded grid of `status`, clear of the side panel. Returns
 // whether there was one.
-function zoomToGrid({ source, status }) {
+function zoomToGrid({ source, status, detailZoom }) {
   const map = window.gridbeatMap;
   const grid = map.querySourceFeatures(source, {
     sourceLayer: 'grids',
@@ -494,6 +516,9 @@ function zoomToGrid({ source, status }) {
     maxZoom: 14,
     animate: false,
   });
+  if (map.getZoom() < detailZoom) {
+    map.jumpTo({ zoom: detailZoom });
+  }
   return true;
 }
 
