@@ -1,148 +1,219 @@
 // gridbeat web map: who answers for which place, on an offline MapLibre map.
 //
-// Loads every layer from the gridbeat server's OGC API – Features endpoints, fits the
-// view to the jurisdictions, answers clicks with `/api/v1/lookup`, and finds villages by
-// name or code. Nothing is loaded from any other host. `window.gridbeatMap` is the
-// MapLibre map, and `window.gridbeat.ready` settles once every layer has loaded; the
-// browser test relies on both.
+// The style comes from the server (`/style.json`): vector tiles of every layer from
+// `/tiles/…`, labels drawn with local fonts, and roads, boundaries and place names as an
+// offline basemap (plus an intranet raster basemap when the server is configured with
+// one). Clicks ask `/api/v1/lookup` who is responsible; the search box finds villages by
+// name or code. The side panel switches layer groups, shows the legend and switches the
+// interface between Chinese and English. Nothing is loaded from any other host.
+//
+// `window.gridbeatMap` is the MapLibre map, and `window.gridbeat.ready` settles with
+// 'ready' once the first view has rendered (or 'error'); the browser test relies on both.
 
 import { GridbeatApi } from './js/api.js';
-import { featuresBounds } from './js/bounds.js';
-import { paintGrids } from './js/colour.js';
+import {
+  HTML_LANG, LANGUAGES, applyTranslations, initialLanguage, loadLanguage, saveLanguage,
+  translator,
+} from './js/i18n.js';
 import { renderError, renderLookup, renderPending } from './js/lookup-view.js';
 import { attachSearch } from './js/search.js';
 import {
-  LAYER, LAYER_GROUPS, SOURCES, addStyleImages, mapStyle, selectedGridFilter,
+  FILL_OPACITY_OVER_BASEMAP, LAYER, SOURCE, availableGroups, bboxBounds, layerVisible,
+  pruneStyle, sourceTileLayers, styleImage,
 } from './js/style.js';
 
 const maplibregl = globalThis.maplibregl;
 const api = new GridbeatApi(window.location.href);
 const statusLine = document.getElementById('status');
 
-const map = new maplibregl.Map({
-  container: 'map',
-  style: mapStyle(),
-  // China, until the jurisdictions arrive and the view fits them.
-  center: [104, 35],
-  zoom: 3,
-  attributionControl: false,
-  dragRotate: false,
-  pitchWithRotate: false,
-  touchPitch: false,
-});
-map.touchZoomRotate.disableRotation();
-map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+let lang = initialLanguage(loadLanguage());
+let t = translator(lang);
+// The status line's message as { key, vars }, so a language change can redraw it.
+let status = null;
 
-const styleLoaded = new Promise((resolve) => {
-  map.once('load', () => {
-    addStyleImages(map);
-    resolve();
-  });
-});
+// Functions to call after the interface language changed.
+const onLanguageChange = [];
+const switches = readSwitches();
+let resolveReady;
+window.gridbeat = {
+  map: null,
+  ready: new Promise((resolve) => {
+    resolveReady = resolve;
+  }),
+  layers: LAYER,
+  language: () => lang,
+  setLanguage,
+};
 
-// The collections as loaded, by source id: what the view fits to.
-const loadedData = {};
-let fitted = false;
+applyLanguage();
+for (const button of document.querySelectorAll('button[data-lang]')) {
+  button.addEventListener('click', () => setLanguage(button.dataset.lang));
+}
+setState('loading');
+setStatus('status.loading');
 
-// Once the user has moved the map, a late-arriving layer must not yank the view away.
-let userMoved = false;
-map.on('movestart', (event) => {
-  if (event.originalEvent) {
-    userMoved = true;
-  }
-});
+const [style, dataset] = await Promise.all([
+  api.json('/style.json').then(pruneStyle).catch((error) => ({ error })),
+  api.dataset().catch((error) => {
+    console.warn('gridbeat: no dataset metadata:', error.message);
+    return null;
+  }),
+]);
 
-const lookup = lookupPopup();
-map.on('click', (event) => {
-  const { lng, lat } = event.lngLat.wrap();
-  lookup.open(lng, lat);
-});
-
-attachSearch({
-  input: document.getElementById('search'),
-  list: document.getElementById('search-results'),
-  api,
-  onPick: (feature, [lon, lat]) => {
-    userMoved = true;
-    map.flyTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 14) });
-    lookup.open(lon, lat);
-  },
-});
-
-attachLegend();
-showAttribution();
-const ready = loadLayers();
-
+const map = createMap(style.error ? null : style, dataset);
 window.gridbeatMap = map;
-window.gridbeat = { map, ready, layers: LAYER };
+window.gridbeat.map = map;
 
-/**
- * Loads every collection into its source. Resolves to 'ready' once all are in, or to
- * 'error' when one failed (the status line then says which and why).
- */
-async function loadLayers() {
-  document.documentElement.dataset.gridbeat = 'loading';
-  setStatus('加载中… Loading layers');
-
-  const results = await Promise.allSettled(SOURCES.map((id) => loadCollection(id)));
-  const failed = results
-    .map((result, index) => [SOURCES[index], result])
-    .filter(([, result]) => result.status === 'rejected');
-
-  if (failed.length > 0) {
-    document.documentElement.dataset.gridbeat = 'error';
-    const text = failed.map(([id, r]) => `${id}: ${r.reason?.message ?? r.reason}`);
-    setStatus(`加载失败 Failed to load — ${text.join('; ')}`, true);
-    return 'error';
-  }
-
-  fitToData();
-  document.documentElement.dataset.gridbeat = 'ready';
-  setStatus('');
-  return 'ready';
+if (style.error) {
+  fail(style.error.message);
+} else {
+  start();
 }
 
-async function loadCollection(id) {
-  const collection = await api.collection(id, {
-    onPage: (features, page) => {
-      const total = Number.isFinite(page.numberMatched) ? `/${page.numberMatched}` : '';
-      setCount(id, `${features.length}${total}`);
+function createMap(styleJson, datasetInfo) {
+  const bounds = bboxBounds(datasetInfo?.bbox);
+  if (styleJson) {
+    // The style's own words (a grid with no officer) follow the interface language.
+    styleJson.state = { ...styleJson.state, lang: { default: lang } };
+  }
+  const created = new maplibregl.Map({
+    container: 'map',
+    style: styleJson ?? { version: 8, sources: {}, layers: [] },
+    ...(bounds
+      ? { bounds, fitBoundsOptions: { padding: viewPadding() } }
+      : { center: [104, 35], zoom: 3 }),
+    attributionControl: false,
+    dragRotate: false,
+    pitchWithRotate: false,
+    touchPitch: false,
+  });
+  created.touchZoomRotate.disableRotation();
+  created.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  created.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+  created.addControl(new maplibregl.AttributionControl({
+    compact: false,
+    customAttribution: datasetInfo?.attribution || undefined,
+  }));
+
+  if (datasetInfo?.title) {
+    document.getElementById('dataset-title').textContent = datasetInfo.title;
+  }
+  for (const [id, count] of Object.entries(datasetInfo?.counts ?? {})) {
+    setCount(id, Number.isFinite(count) ? count.toLocaleString('en') : '');
+  }
+  return created;
+}
+
+function start() {
+  // The style has no sprite: its images are drawn in memory when the map asks for them.
+  map.on('styleimagemissing', (event) => {
+    const found = styleImage(event.id);
+    if (found && !map.hasImage(event.id)) {
+      map.addImage(event.id, found.image, found.options);
+    }
+  });
+
+  let loaded = false;
+  map.on('error', (event) => {
+    const message = event.error?.message ?? String(event.error ?? 'error');
+    console.error('gridbeat map:', message);
+    // A failed tile leaves a hole; a failed style, source or TileJSON leaves no map.
+    if (loaded || event.tile) {
+      setStatus('status.tiles', { message }, true);
+    } else {
+      fail(message);
+    }
+  });
+
+  map.on('sourcedata', (event) => {
+    if (event.sourceId === SOURCE && event.sourceDataType === 'metadata') {
+      showAvailableGroups();
+    }
+  });
+
+  map.once('load', () => {
+    loaded = true;
+    map.setGlobalStateProperty('lang', lang);
+    if (map.getLayer(LAYER.basemap)) {
+      map.setPaintProperty(LAYER.jurisdictionFill, 'fill-opacity', FILL_OPACITY_OVER_BASEMAP);
+    }
+    showAvailableGroups();
+    applyVisibility();
+    map.once('idle', () => {
+      if (status?.key === 'status.loading') {
+        setStatus(null);
+      }
+      setState('ready');
+      resolveReady('ready');
+    });
+  });
+
+  const lookup = lookupPopup();
+  map.on('click', (event) => {
+    const { lng, lat } = event.lngLat.wrap();
+    lookup.open(lng, lat);
+  });
+
+  const search = attachSearch({
+    input: document.getElementById('search'),
+    list: document.getElementById('search-results'),
+    api,
+    getT: () => t,
+    onPick: (feature, [lon, lat]) => {
+      map.flyTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 14) });
+      lookup.open(lon, lat);
     },
   });
 
-  if (id === 'grids') {
-    paintGrids(collection.features);
+  for (const box of document.querySelectorAll('input[data-layer-group]')) {
+    box.addEventListener('change', () => {
+      switches[box.dataset.layerGroup] = box.checked;
+      applyVisibility();
+    });
   }
-  await styleLoaded;
-  loadedData[id] = collection;
-  map.getSource(id).setData(collection);
-  setCount(id, String(collection.features.length));
 
-  if (id === 'jurisdictions') {
-    fitToData();
-  }
-  return collection;
+  onLanguageChange.push(() => {
+    lookup.refresh();
+    search.refresh();
+    if (map.isStyleLoaded()) {
+      map.setGlobalStateProperty('lang', lang);
+    }
+  });
 }
 
-// Fits the view to the jurisdictions, or to the grids when there are none.
-function fitToData() {
-  if (fitted || userMoved) {
+function fail(message) {
+  setStatus('status.failed', { message }, true);
+  setState('error');
+  resolveReady('error');
+}
+
+/** Shows each layer as the switches say (a group's switch, and the labels switch). */
+function applyVisibility() {
+  if (!map.style) {
     return;
   }
-  const loaded = (id) => loadedData[id]?.features ?? [];
-  const bounds = featuresBounds(loaded('jurisdictions')) ?? featuresBounds(loaded('grids'));
-  if (bounds) {
-    fitted = true;
-    map.fitBounds(bounds, { padding: viewPadding(), animate: false });
+  for (const layer of map.getStyle().layers) {
+    const visibility = layerVisible(layer, switches) ? 'visible' : 'none';
+    if (map.getLayoutProperty(layer.id, 'visibility') !== visibility) {
+      map.setLayoutProperty(layer.id, 'visibility', visibility);
+    }
   }
 }
 
-// Room around fitted bounds; on a wide screen, keep them clear of the side panel.
-function viewPadding() {
-  const panel = document.querySelector('.gb-panel');
-  const wide = window.innerWidth > 600 && panel;
-  return { top: 40, bottom: 40, right: 60, left: wide ? panel.offsetWidth + 40 : 40 };
+/** Shows the switches (and legend rows) of the groups this data set and server have. */
+function showAvailableGroups() {
+  if (!map.style) {
+    return;
+  }
+  const tileLayers = map.getSource(SOURCE)?.vectorLayerIds ?? sourceTileLayers(style);
+  const available = new Set(availableGroups(map.getStyle().layers, tileLayers));
+  for (const row of document.querySelectorAll('[data-group-row]')) {
+    const group = row.dataset.groupRow;
+    row.hidden = group !== 'labels' && !available.has(group);
+  }
+  for (const row of document.querySelectorAll('[data-legend-group]')) {
+    row.hidden = !available.has(row.dataset.legendGroup);
+  }
 }
 
 /** One popup for lookups; a newer click supersedes an answer still on its way. */
@@ -153,57 +224,106 @@ function lookupPopup() {
     closeOnClick: false,
     focusAfterOpen: false,
   });
-  popup.on('close', () => map.setFilter(LAYER.gridSelected, selectedGridFilter(null)));
   let latest = 0;
+  // What the popup shows, to draw it again in another language.
+  let shown = null;
+  let selectedGrid = null;
+
+  const select = (gridId) => {
+    const target = (id) => ({ source: SOURCE, sourceLayer: 'grids', id });
+    if (selectedGrid) {
+      map.removeFeatureState(target(selectedGrid), 'selected');
+    }
+    selectedGrid = gridId;
+    if (gridId) {
+      map.setFeatureState(target(gridId), { selected: true });
+    }
+  };
+  popup.on('close', () => {
+    shown = null;
+    select(null);
+  });
+
+  const draw = () => {
+    if (!shown) {
+      return;
+    }
+    const { kind, lon, lat, answer, message } = shown;
+    const node = kind === 'pending' ? renderPending(lon, lat, t)
+      : kind === 'error' ? renderError(message, lon, lat, t)
+        : renderLookup(answer, lon, lat, t);
+    popup.setDOMContent(node);
+  };
 
   async function open(lon, lat) {
     const request = ++latest;
-    popup.setLngLat([lon, lat]).setDOMContent(renderPending(lon, lat)).addTo(map);
+    shown = { kind: 'pending', lon, lat };
+    popup.setLngLat([lon, lat]);
+    draw();
+    popup.addTo(map);
 
     try {
       const answer = await api.lookup(lon, lat);
       if (request === latest) {
-        popup.setDOMContent(renderLookup(answer, lon, lat));
-        map.setFilter(LAYER.gridSelected, selectedGridFilter(answer.grid?.id ?? null));
+        shown = { kind: 'done', lon, lat, answer };
+        draw();
+        select(answer.grid?.id ?? null);
       }
     } catch (error) {
       if (request === latest) {
-        popup.setDOMContent(renderError(error.message, lon, lat));
-        map.setFilter(LAYER.gridSelected, selectedGridFilter(null));
+        shown = { kind: 'error', lon, lat, message: error.message };
+        draw();
+        select(null);
       }
     }
   }
-  return { open };
+  return { open, refresh: draw };
 }
 
-/** The legend's check boxes show and hide layer groups. */
-function attachLegend() {
+/** Switches the interface to `next` ('zh' or 'en') and remembers the choice. */
+function setLanguage(next) {
+  if (!LANGUAGES.includes(next) || next === lang) {
+    return;
+  }
+  lang = next;
+  t = translator(lang);
+  saveLanguage(lang);
+  applyLanguage();
+  for (const callback of onLanguageChange) {
+    callback();
+  }
+}
+
+function applyLanguage() {
+  applyTranslations(document, lang);
+  document.documentElement.lang = HTML_LANG[lang];
+  document.title = `gridbeat · ${t('app.title')}`;
+  for (const button of document.querySelectorAll('button[data-lang]')) {
+    button.setAttribute('aria-pressed', String(button.dataset.lang === lang));
+  }
+  if (status) {
+    setStatus(status.key, status.vars, status.isError);
+  }
+}
+
+// The layer switches as the check boxes start: group (or 'labels') → on.
+function readSwitches() {
+  const on = {};
   for (const box of document.querySelectorAll('input[data-layer-group]')) {
-    box.addEventListener('change', async () => {
-      await styleLoaded;
-      const visibility = box.checked ? 'visible' : 'none';
-      for (const layer of LAYER_GROUPS[box.dataset.layerGroup] ?? []) {
-        map.setLayoutProperty(layer, 'visibility', visibility);
-      }
-    });
+    on[box.dataset.layerGroup] = box.checked;
   }
+  return on;
 }
 
-/** Puts the dataset's attribution in the attribution control, and its title on top. */
-async function showAttribution() {
-  let dataset = null;
-  try {
-    dataset = await api.dataset();
-  } catch (error) {
-    console.warn('gridbeat: no dataset metadata:', error.message);
-  }
+// Room around fitted bounds; on a wide screen, keep them clear of the side panel.
+function viewPadding() {
+  const panel = document.querySelector('.gb-panel');
+  const wide = window.innerWidth > 600 && panel;
+  return { top: 40, bottom: 40, right: 60, left: wide ? panel.offsetWidth + 40 : 40 };
+}
 
-  const customAttribution = dataset?.attribution || undefined;
-  map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution }));
-  if (dataset?.title) {
-    document.getElementById('dataset-title').textContent = dataset.title;
-    document.title = `${dataset.title} · gridbeat`;
-  }
+function setState(state) {
+  document.documentElement.dataset.gridbeat = state;
 }
 
 function setCount(id, text) {
@@ -213,8 +333,10 @@ function setCount(id, text) {
   }
 }
 
-function setStatus(text, isError = false) {
-  statusLine.textContent = text;
-  statusLine.hidden = text === '';
+/** Shows the message `key` (with `vars`) in the status line, or clears it for null. */
+function setStatus(key, vars = {}, isError = false) {
+  status = key ? { key, vars, isError } : null;
+  statusLine.textContent = key ? t(key, vars) : '';
+  statusLine.hidden = !key;
   statusLine.classList.toggle('gb-error', isError);
 }

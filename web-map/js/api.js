@@ -1,15 +1,9 @@
-// Talking to the gridbeat server: OGC API – Features pages, point lookup, village
-// search and dataset metadata.
+// Talking to the gridbeat server: point lookup, village search and dataset metadata.
+// (The map's layers come as vector tiles through the style, `/style.json`.)
 //
 // Every URL is resolved against the page's own origin, and a URL that leaves that
 // origin is refused: police networks are offline intranets, so the map must never
 // reach for another host, even when a server link says so.
-
-/** Features per page asked of the OGC items endpoints. */
-export const PAGE_LIMIT = 10000;
-
-/** Pages followed for one collection before giving up on a `next` loop. */
-export const MAX_PAGES = 1000;
 
 /** An HTTP answer that was not 2xx, carrying the server's message when it sent one. */
 export class ApiError extends Error {
@@ -59,32 +53,6 @@ export class GridbeatApi {
     return body;
   }
 
-  /**
-   * Fetches every feature of an OGC collection, following `next` links page by page.
-   *
-   * `onPage(features, page)` is called after each page with everything fetched so far,
-   * so the map can draw while later pages load. Resolves to a FeatureCollection.
-   */
-  async collection(id, { onPage, signal } = {}) {
-    const features = [];
-    let href = `/ogc/collections/${encodeURIComponent(id)}/items?limit=${PAGE_LIMIT}`;
-    let pages = 0;
-
-    while (href) {
-      if (++pages > MAX_PAGES) {
-        throw new ApiError(`collection ${id}: more than ${MAX_PAGES} pages`, 0);
-      }
-      const page = await this.json(href, { signal });
-      const batch = Array.isArray(page.features) ? page.features : [];
-      features.push(...batch);
-      onPage?.(features, page);
-
-      // An empty page ends the walk even if the server still offers a `next` link.
-      href = batch.length > 0 ? nextLink(page) : null;
-    }
-    return { type: 'FeatureCollection', features };
-  }
-
   /** Who is responsible at (lon, lat), WGS84 degrees. */
   lookup(lon, lat, { signal } = {}) {
     const params = new URLSearchParams({ lon: lon.toFixed(6), lat: lat.toFixed(6) });
@@ -98,15 +66,13 @@ export class GridbeatApi {
     return Array.isArray(page.features) ? page.features : [];
   }
 
-  /** The dataset's name, title and attribution. */
+  /** The URL of the map style the server fills in for this data set. */
+  styleUrl() {
+    return this.resolve('/style.json').href;
+  }
+
+  /** The dataset's name, title, attribution, bbox and counts. */
   dataset() {
     return this.json('/api/v1/dataset');
   }
-}
-
-/** The href of the `next` link of an OGC items page, or null on the last page. */
-export function nextLink(page) {
-  const links = Array.isArray(page?.links) ? page.links : [];
-  const next = links.find((link) => link && link.rel === 'next' && link.href);
-  return next ? next.href : null;
 }

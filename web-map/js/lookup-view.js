@@ -2,13 +2,11 @@
 //
 // `lookupSummary` is pure and runs under node for the unit tests; `renderLookup` and
 // friends build DOM nodes. Server text always goes in through `textContent`, never as
-// HTML.
+// HTML. Every function takes `t`, the interface language's translator (js/i18n.js).
 
-/** Interface text for officer roles, by the API's role name. */
-export const ROLE_LABEL = {
-  community: '社区民警',
-  auxiliary: '辅警',
-};
+import { translator } from './i18n.js';
+
+const DEFAULT_T = translator('zh');
 
 const ROLE_RANK = { community: 0, auxiliary: 1 };
 
@@ -16,13 +14,16 @@ const ROLE_RANK = { community: 0, auxiliary: 1 };
  * Officers in the order the popup lists them: the grid's primary officer first, then
  * other community officers, then auxiliaries; ties keep the server's order.
  *
- * The primary is the officer whose id is `primaryId` (the grid's `officer_id`) or, when
- * that is unknown, the first community officer.
+ * The primary is the officer the server marks `primary: true`, else the one whose id is
+ * `primaryId` (the grid's `officer_id`). Only when the grid does not say at all
+ * (`primaryId` undefined) is the first community officer taken; a grid whose
+ * `officer_id` is null has no primary officer, whoever else serves it.
  */
 export function sortOfficers(officers, primaryId) {
   const list = Array.isArray(officers) ? officers.filter(Boolean) : [];
-  const primary = list.find((o) => primaryId && o.id === primaryId)
-    ?? list.find((o) => o.role === 'community');
+  const primary = list.find((o) => o.primary === true)
+    ?? list.find((o) => primaryId && o.id === primaryId)
+    ?? (primaryId === undefined ? list.find((o) => o.role === 'community') : undefined);
 
   const rank = (o) => (o === primary ? -1 : ROLE_RANK[o.role] ?? 2);
   return list
@@ -31,54 +32,62 @@ export function sortOfficers(officers, primaryId) {
     .map(({ officer }) => ({ ...officer, primary: officer === primary }));
 }
 
+/** The label of an officer role (`community`, `auxiliary`); unknown roles as sent. */
+export function roleLabel(role, t = DEFAULT_T) {
+  return role === 'community' || role === 'auxiliary' ? t(`role.${role}`) : String(role ?? '');
+}
+
 /** The popup's content as plain data: coverage, labelled rows and the officer list. */
-export function lookupSummary(answer) {
+export function lookupSummary(answer, t = DEFAULT_T) {
   const pick = (part, key) => (answer?.[part] && answer[part][key]) || null;
   const rows = [
-    { key: 'jurisdiction', label: '辖区 Jurisdiction', value: pick('jurisdiction', 'name') },
-    { key: 'grid', label: '网格 Grid', value: pick('grid', 'code') },
-    { key: 'village', label: '村/社区 Village', value: pick('village', 'name') },
-    { key: 'office', label: '警务室 Office', value: pick('office', 'name') },
-    { key: 'station', label: '派出所 Station', value: pick('station', 'name') },
+    { key: 'jurisdiction', label: t('lookup.jurisdiction'), value: pick('jurisdiction', 'name') },
+    { key: 'grid', label: t('lookup.grid'), value: pick('grid', 'code') },
+    { key: 'village', label: t('lookup.village'), value: pick('village', 'name') },
+    { key: 'office', label: t('lookup.office'), value: pick('office', 'name') },
+    { key: 'station', label: t('lookup.station'), value: pick('station', 'name') },
   ];
-  const officers = sortOfficers(answer?.officers, pick('grid', 'officer_id'))
+  const officers = sortOfficers(answer?.officers, answer?.grid?.officer_id)
     .map((o) => ({
       id: o.id,
       name: o.name || '',
       role: o.role,
-      roleLabel: ROLE_LABEL[o.role] ?? String(o.role ?? ''),
+      roleLabel: roleLabel(o.role, t),
       primary: o.primary,
     }));
-  return { covered: Boolean(answer?.covered), rows, officers };
+  const covered = Boolean(answer?.covered);
+  // Covered, but no officer answers for the grid (auxiliaries may still serve it).
+  const noPrimary = covered && !officers.some((o) => o.primary);
+  return { covered, rows, officers, noPrimary };
 }
 
 /** A DOM node for the popup while the lookup is on its way. */
-export function renderPending(lon, lat) {
+export function renderPending(lon, lat, t = DEFAULT_T) {
   const root = el('div', 'gb-lookup gb-pending');
   root.dataset.state = 'pending';
-  root.append(el('p', 'gb-muted', '查询中… Looking up'), coordinatesLine(lon, lat));
+  root.append(el('p', 'gb-muted', t('lookup.pending')), coordinatesLine(lon, lat));
   return root;
 }
 
 /** A DOM node for a failed lookup, showing the server's message. */
-export function renderError(message, lon, lat) {
+export function renderError(message, lon, lat, t = DEFAULT_T) {
   const root = el('div', 'gb-lookup');
   root.dataset.state = 'error';
-  root.append(el('p', 'gb-error', message || '查询失败 Lookup failed'));
+  root.append(el('p', 'gb-error', message || t('lookup.failed')));
   root.append(coordinatesLine(lon, lat));
   return root;
 }
 
 /** A DOM node for a lookup answer. */
-export function renderLookup(answer, lon, lat) {
-  const summary = lookupSummary(answer);
+export function renderLookup(answer, lon, lat, t = DEFAULT_T) {
+  const summary = lookupSummary(answer, t);
   const root = el('div', 'gb-lookup');
   root.dataset.state = 'done';
   root.dataset.covered = String(summary.covered);
 
   const badge = summary.covered
-    ? el('span', 'gb-badge gb-covered', '已覆盖 Covered')
-    : el('span', 'gb-badge gb-uncovered', '未覆盖 Not covered');
+    ? el('span', 'gb-badge gb-covered', t('lookup.covered'))
+    : el('span', 'gb-badge gb-uncovered', t('lookup.uncovered'));
   root.append(badge);
 
   const table = el('dl', 'gb-rows');
@@ -89,16 +98,21 @@ export function renderLookup(answer, lon, lat) {
     }
     table.append(el('dt', null, row.label), value);
   }
-  root.append(table, renderOfficers(summary), coordinatesLine(lon, lat));
+  root.append(table, renderOfficers(summary, t), coordinatesLine(lon, lat));
   return root;
 }
 
-function renderOfficers({ covered, officers }) {
+function renderOfficers({ covered, officers, noPrimary }, t) {
   const section = el('div', 'gb-officers');
-  section.append(el('h3', null, '责任民警 Officers'));
+  section.append(el('h3', null, t('lookup.officers')));
+  if (!covered) {
+    section.append(el('p', 'gb-no-officer', t('lookup.outside')));
+    return section;
+  }
+  if (noPrimary) {
+    section.append(el('p', 'gb-no-officer', t('lookup.no-officer')));
+  }
   if (officers.length === 0) {
-    const text = covered ? '无责任民警 No officer assigned' : '不在任何网格内 Outside every grid';
-    section.append(el('p', 'gb-no-officer', text));
     return section;
   }
 
@@ -108,7 +122,7 @@ function renderOfficers({ covered, officers }) {
     item.append(el('span', 'gb-officer-name', officer.name));
     item.append(el('span', `gb-role gb-role-${officer.role}`, officer.roleLabel));
     if (officer.primary) {
-      item.append(el('span', 'gb-primary-mark', '主责 primary'));
+      item.append(el('span', 'gb-primary-mark', t('lookup.primary')));
     }
     list.append(item);
   }

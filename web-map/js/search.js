@@ -1,6 +1,7 @@
 // The village search box: type a name (城关) or a 12-digit code, pick a match.
 
 import { featuresBounds } from './bounds.js';
+import { translator } from './i18n.js';
 
 /** Wait after the last keystroke before asking the server, in milliseconds. */
 export const SEARCH_DELAY_MS = 250;
@@ -8,16 +9,20 @@ export const SEARCH_DELAY_MS = 250;
 /** Matches listed at most. */
 export const SEARCH_LIMIT = 20;
 
-/** Interface text for village kinds, by the API's kind name. */
-export const KIND_LABEL = {
-  town: '镇 town',
-  village: '村 village',
-  hamlet: '自然村 hamlet',
-  suburb: '城区 suburb',
-  neighbourhood: '街区 neighbourhood',
-  isolated_dwelling: '散居 dwelling',
-  urban_community: '社区 community',
-};
+/** Village kinds the interface has words for; others are shown as the API names them. */
+export const KINDS = [
+  'town', 'village', 'hamlet', 'suburb', 'neighbourhood', 'isolated_dwelling', 'urban_community',
+];
+
+/** The label of a village kind in the language of `t`. */
+export function kindLabel(kind, t = translator('zh')) {
+  return KINDS.includes(kind) ? t(`kind.${kind}`) : (kind ?? '');
+}
+
+/** The detail line of a match: code and kind. */
+export function matchDetail(properties, t = translator('zh')) {
+  return [properties?.code, kindLabel(properties?.kind, t)].filter(Boolean).join(' · ');
+}
 
 /** The (lon, lat) to fly to for a village feature: its point, or its bounds' centre. */
 export function villageLocation(feature) {
@@ -34,18 +39,23 @@ export function villageLocation(feature) {
 
 /**
  * Wires the search `input` to the result `list`: asks `api.searchVillages` as the user
- * types and calls `onPick(feature, [lon, lat])` when a match is chosen.
+ * types and calls `onPick(feature, [lon, lat])` when a match is chosen. `getT()` gives
+ * the current language's translator; call the returned `refresh()` after a language
+ * change to redraw the list.
  */
-export function attachSearch({ input, list, api, onPick }) {
+export function attachSearch({ input, list, api, onPick, getT = () => translator('zh') }) {
   let timer = null;
   let inFlight = null;
   let matches = [];
+  let note = null;
   let active = -1;
 
+  // `message` is an i18n key, or `{ text }` for a server message shown as sent.
   const show = (items, message) => {
     matches = items;
+    note = message;
     active = -1;
-    renderMatches(list, items, message, pick);
+    renderMatches(list, items, message, pick, getT());
   };
 
   const pick = (index) => {
@@ -65,10 +75,10 @@ export function attachSearch({ input, list, api, onPick }) {
     const { signal } = inFlight;
     try {
       const found = await api.searchVillages(text, { limit: SEARCH_LIMIT, signal });
-      show(found, found.length === 0 ? '无匹配 No matches' : null);
+      show(found, found.length === 0 ? 'search.none' : null);
     } catch (error) {
       if (error.name !== 'AbortError') {
-        show([], error.message);
+        show([], { text: error.message });
       }
     }
   };
@@ -97,15 +107,22 @@ export function attachSearch({ input, list, api, onPick }) {
       highlight(list, active);
     }
   });
+
+  return {
+    refresh() {
+      renderMatches(list, matches, note, pick, getT());
+      highlight(list, active);
+    },
+  };
 }
 
-function renderMatches(list, items, message, pick) {
+function renderMatches(list, items, message, pick, t) {
   list.replaceChildren();
   list.hidden = items.length === 0 && !message;
   if (message) {
     const note = document.createElement('li');
     note.className = 'gb-search-note';
-    note.textContent = message;
+    note.textContent = typeof message === 'string' ? t(message) : message.text;
     list.append(note);
   }
 
@@ -120,9 +137,7 @@ function renderMatches(list, items, message, pick) {
     name.textContent = props.name ?? props.id ?? '';
     const detail = document.createElement('span');
     detail.className = 'gb-match-detail';
-    detail.textContent = [props.code, KIND_LABEL[props.kind] ?? props.kind]
-      .filter(Boolean)
-      .join(' · ');
+    detail.textContent = matchDetail(props, t);
 
     button.append(name, detail);
     button.addEventListener('click', () => pick(index));

@@ -1,141 +1,158 @@
-// The map's inline style: a plain background and the gridbeat layers, drawn from
-// GeoJSON sources the app fills at run time.
+// What the page knows about the map style. The style itself is `web-map/style.json`,
+// which the server serves at `/style.json` with its origin and tile layers filled in
+// (and, when configured, an intranet raster basemap layer `basemap` above `background`).
 //
-// The style has no `glyphs` and no `sprite`, and no layer draws text: there is no
-// glyph server on an offline intranet. The two images it uses (the hatching of grids
-// with no officer and the office square) are drawn here, in memory.
+// Conventions of that style, used here:
+// - one vector source, `gridbeat`, with a source layer per data layer;
+// - every layer but `background` and `basemap` names its switcher group in
+//   `metadata["gridbeat:group"]`, and text layers say `metadata["gridbeat:label"]: true`;
+// - no `glyphs` (text is drawn with local fonts) and no `sprite`: its two images are drawn
+//   here, in memory, and added when the map asks for them;
+// - the global state `lang` ('zh' or 'en') picks the language of the style's own words.
 
-/** Ids of the GeoJSON sources, one per OGC collection. */
-export const SOURCES = ['jurisdictions', 'grids', 'villages', 'stations', 'offices'];
+/** The vector tile source. */
+export const SOURCE = 'gridbeat';
 
-/** Ids of the style layers, bottom to top. */
+/** Layer ids the page and the browser test address directly. */
 export const LAYER = {
   background: 'background',
+  basemap: 'basemap',
   jurisdictionFill: 'jurisdictions-fill',
   gridFill: 'grids-fill',
-  gridUnassignedHatch: 'grids-unassigned-hatch',
-  gridOutline: 'grids-outline',
-  gridUnassignedOutline: 'grids-unassigned-outline',
   gridSelected: 'grids-selected',
-  jurisdictionOutline: 'jurisdictions-outline',
+  gridLabel: 'grids-label',
   village: 'villages-circle',
-  office: 'offices-square',
-  station: 'stations-circle',
+  villageLabel: 'villages-label',
 };
 
-/** Layer groups the legend can switch on and off, by source. */
-export const LAYER_GROUPS = {
-  jurisdictions: [LAYER.jurisdictionFill, LAYER.jurisdictionOutline],
-  grids: [
-    LAYER.gridFill,
-    LAYER.gridUnassignedHatch,
-    LAYER.gridOutline,
-    LAYER.gridUnassignedOutline,
-    LAYER.gridSelected,
-  ],
-  villages: [LAYER.village],
-  stations: [LAYER.station],
-  offices: [LAYER.office],
+/** Switcher groups, in the order the panel lists them. */
+export const GROUPS = [
+  'basemap', 'roads', 'jurisdictions', 'grids', 'villages', 'stations', 'offices',
+];
+
+/** The switch that shows and hides every text layer at once. */
+export const LABELS = 'labels';
+
+/** Opacity of the jurisdictions' fill over a raster basemap, so the basemap shows. */
+export const FILL_OPACITY_OVER_BASEMAP = 0.2;
+
+/** The switcher group of a style layer, or null for layers no switch controls. */
+export function layerGroup(layer) {
+  if (layer?.id === LAYER.basemap) {
+    return 'basemap';
+  }
+  const group = layer?.metadata?.['gridbeat:group'];
+  return typeof group === 'string' ? group : null;
+}
+
+/** Whether a style layer draws text (the labels switch controls it too). */
+export function isLabelLayer(layer) {
+  return layer?.metadata?.['gridbeat:label'] === true;
+}
+
+/** Layer ids by group, for the layers of a style. */
+export function groupLayers(layers) {
+  const groups = {};
+  for (const layer of layers ?? []) {
+    const group = layerGroup(layer);
+    if (group) {
+      (groups[group] ??= []).push(layer.id);
+    }
+  }
+  return groups;
+}
+
+/**
+ * The groups that have something to show: the basemap when the server inserted it, and
+ * the others when one of their layers reads a source layer the tiles have
+ * (`vectorLayerIds` from the TileJSON; roads exist only in some data sets).
+ */
+export function availableGroups(layers, vectorLayerIds) {
+  const present = new Set(vectorLayerIds ?? []);
+  const found = new Set();
+  for (const layer of layers ?? []) {
+    const group = layerGroup(layer);
+    if (group === 'basemap' || (group && present.has(layer['source-layer']))) {
+      found.add(group);
+    }
+  }
+  return GROUPS.filter((group) => found.has(group));
+}
+
+/**
+ * Whether a layer is shown under the switches `on` (group or LABELS → boolean; a
+ * missing switch counts as on). Layers outside every group are always shown.
+ */
+export function layerVisible(layer, on) {
+  const group = layerGroup(layer);
+  if (!group) {
+    return true;
+  }
+  if (on[group] === false) {
+    return false;
+  }
+  return !isLabelLayer(layer) || on[LABELS] !== false;
+}
+
+/**
+ * The tile layers the vector source serves, from its TileJSON URL
+ * (`…/tiles/jurisdictions,grids,…`, the server's `{{tile_layers}}`), or null when the
+ * URL does not say.
+ */
+export function sourceTileLayers(style) {
+  const url = style?.sources?.[SOURCE]?.url;
+  if (typeof url !== 'string') {
+    return null;
+  }
+  let path;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return null;
+  }
+  const match = path.match(/\/tiles\/([^/]+)\/?$/);
+  if (!match) {
+    return null;
+  }
+  return decodeURIComponent(match[1]).split(',').filter(Boolean);
+}
+
+/**
+ * The style without the layers that read a tile layer this data set lacks (roads, in
+ * most sets), which MapLibre would otherwise report as errors. Returns a new object.
+ */
+export function pruneStyle(style) {
+  const present = sourceTileLayers(style);
+  if (!present) {
+    return style;
+  }
+  const keep = (layer) => layer.source !== SOURCE || present.includes(layer['source-layer']);
+  return { ...style, layers: (style.layers ?? []).filter(keep) };
+}
+
+/** `[[west, south], [east, north]]` for a `[west, south, east, north]` bbox, or null. */
+export function bboxBounds(bbox) {
+  if (!Array.isArray(bbox) || bbox.length < 4) {
+    return null;
+  }
+  const [west, south, east, north] = bbox.map(Number);
+  const valid = [west, south, east, north].every(Number.isFinite) && west <= east && south <= north;
+  return valid ? [[west, south], [east, north]] : null;
+}
+
+/** The images the style uses, drawn on request: id → `{ image, options }`. */
+const IMAGES = {
+  'gb-hatch': () => ({ image: hatchImage(), options: { pixelRatio: 2 } }),
+  'gb-office': () => ({ image: officeImage(), options: { pixelRatio: 2 } }),
 };
 
-const HATCH_IMAGE = 'gb-hatch';
-const OFFICE_IMAGE = 'gb-office';
-
-// True for a grid whose `officer_id` is null, missing or empty.
-const NO_OFFICER = ['!', ['to-boolean', ['get', 'officer_id']]];
-
-// A filter that matches no feature, for the selection layer before any lookup.
-const MATCH_NONE = ['==', ['get', 'id'], '\u0000none'];
-
-/** The complete inline style, with empty sources. */
-export function mapStyle() {
-  const empty = { type: 'FeatureCollection', features: [] };
-  const sources = Object.fromEntries(
-    SOURCES.map((id) => [id, { type: 'geojson', data: empty }]),
-  );
-  return { version: 8, name: 'gridbeat', sources, layers: styleLayers() };
+/** The image `id` of the style and its `addImage` options, or null if it is not ours. */
+export function styleImage(id) {
+  return IMAGES[id]?.() ?? null;
 }
 
-/** A filter for the selection layer that picks the grid `gridId`, or none. */
-export function selectedGridFilter(gridId) {
-  return gridId ? ['==', ['get', 'id'], gridId] : MATCH_NONE;
-}
-
-function styleLayers() {
-  const zoomed = (...stops) => ['interpolate', ['linear'], ['zoom'], ...stops];
-  return [
-    { id: LAYER.background, type: 'background', paint: { 'background-color': '#eef1f4' } },
-    {
-      id: LAYER.jurisdictionFill, type: 'fill', source: 'jurisdictions',
-      paint: { 'fill-color': '#fbf8ef', 'fill-opacity': 0.9 },
-    },
-    {
-      id: LAYER.gridFill, type: 'fill', source: 'grids',
-      paint: {
-        'fill-color': ['coalesce', ['get', 'fill_colour'], '#9e9e9e'],
-        'fill-opacity': zoomed(6, 0.6, 14, 0.45),
-      },
-    },
-    {
-      id: LAYER.gridUnassignedHatch, type: 'fill', source: 'grids', filter: NO_OFFICER,
-      paint: { 'fill-pattern': HATCH_IMAGE },
-    },
-    {
-      id: LAYER.gridOutline, type: 'line', source: 'grids',
-      filter: ['!', NO_OFFICER],
-      paint: { 'line-color': '#ffffff', 'line-width': zoomed(6, 0.3, 14, 1.2) },
-    },
-    {
-      id: LAYER.gridUnassignedOutline, type: 'line', source: 'grids', filter: NO_OFFICER,
-      paint: {
-        'line-color': '#4a4a4a',
-        'line-width': zoomed(6, 0.6, 14, 1.6),
-        'line-dasharray': [3, 2],
-      },
-    },
-    {
-      id: LAYER.gridSelected, type: 'line', source: 'grids', filter: MATCH_NONE,
-      paint: { 'line-color': '#10202f', 'line-width': 3 },
-    },
-    {
-      id: LAYER.jurisdictionOutline, type: 'line', source: 'jurisdictions',
-      paint: { 'line-color': '#2c3e50', 'line-width': zoomed(4, 1.2, 12, 3) },
-    },
-    {
-      id: LAYER.village, type: 'circle', source: 'villages',
-      paint: {
-        'circle-radius': zoomed(6, 1.5, 10, 3, 15, 6),
-        'circle-color': '#ffffff',
-        'circle-stroke-color': '#37474f',
-        'circle-stroke-width': zoomed(6, 0.5, 12, 1.2),
-      },
-    },
-    {
-      id: LAYER.office, type: 'symbol', source: 'offices',
-      layout: {
-        'icon-image': OFFICE_IMAGE,
-        'icon-size': zoomed(6, 0.6, 14, 1),
-        'icon-allow-overlap': true,
-        'icon-ignore-placement': true,
-      },
-    },
-    {
-      id: LAYER.station, type: 'circle', source: 'stations',
-      paint: {
-        'circle-radius': zoomed(6, 4, 14, 8),
-        'circle-color': '#c62828',
-        'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': 2,
-      },
-    },
-  ];
-}
-
-/** Adds the in-memory images the style refers to. Call once the style has loaded. */
-export function addStyleImages(map) {
-  map.addImage(HATCH_IMAGE, hatchImage(), { pixelRatio: 2 });
-  map.addImage(OFFICE_IMAGE, officeImage(), { pixelRatio: 2 });
-}
+/** Ids of the images the style uses. */
+export const IMAGE_IDS = Object.keys(IMAGES);
 
 // Diagonal dark stripes on transparent, tiling seamlessly: 16 px square, stripe every 8.
 function hatchImage() {

@@ -3,9 +3,11 @@
 //   GRIDBEAT_URL=http://127.0.0.1:8080 node web-map/test/map.test.mjs
 //
 // Drives Debian's Chromium (/usr/bin/chromium, or CHROMIUM_PATH) through playwright-core:
-// loads the map, checks that grids render, clicks inside a grid and reads the lookup
-// popup, searches for a village, and saves web-map/test/out/map.png. Every request the
-// page makes is recorded; one to any host but the server's fails the run.
+// loads the map with the server's style and vector tiles, waits until tiles are rendered,
+// checks grids and labels, clicks grids and reads the lookup popup, switches layer groups
+// and the interface language, searches for a village, and saves a screenshot
+// (GRIDBEAT_SCREENSHOT, default web-map/test/out/map.png). Every request the page makes is
+// recorded; one to any host but the server's fails the run (and is blocked).
 
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -23,18 +25,30 @@ const SCREENSHOT = process.env.GRIDBEAT_SCREENSHOT
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TIMEOUT_MS = Number(process.env.GRIDBEAT_TEST_TIMEOUT_MS || 180_000);
 
-// Layer ids from web-map/js/style.js.
+// Ids from web-map/style.json and web-map/js/style.js.
+const SOURCE = 'gridbeat';
 const GRID_FILL = 'grids-fill';
+const GRID_LABEL = 'grids-label';
 const VILLAGES = 'villages-circle';
+const VILLAGE_LABEL = 'villages-label';
+const JURISDICTION_FILL = 'jurisdictions-fill';
+
+// From this zoom on grids carry their code and officer name (the server's overview tiles
+// below it carry only id, officer_id, office_id and status); a little above, for margin.
+const DETAIL_ZOOM = 10.5;
+
+// A tile request: /tiles/{layers}/{z}/{x}/{y}.
+const TILE_PATH = /^\/tiles\/[a-z,]+\/\d+\/\d+\/\d+$/;
 
 const base = baseUrl();
 const requests = [];
 const pageErrors = [];
+const consoleErrors = [];
 let context;
 let page;
 let userDataDir;
 
-describe('gridbeat web map', { timeout: TIMEOUT_MS * 3 }, () => {
+describe('gridbeat web map', { timeout: TIMEOUT_MS * 4 }, () => {
   before(async () => {
     userDataDir = await mkdtemp(path.join(tmpdir(), 'gridbeat-chromium-'));
     context = await launch(userDataDir);
@@ -42,6 +56,7 @@ describe('gridbeat web map', { timeout: TIMEOUT_MS * 3 }, () => {
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') {
+        consoleErrors.push(message.text());
         console.error(`[browser] ${message.text()}`);
       }
     });
@@ -55,46 +70,165 @@ describe('gridbeat web map', { timeout: TIMEOUT_MS * 3 }, () => {
     }
   });
 
-  it('loads every layer and renders grids', async () => {
-    await waitForMapIdle(page);
+  it('renders grids from the server\'s vector tiles with the served style', async () => {
+    await waitForTiles(page);
 
-    const counts = await page.evaluate(
-      ([grid, village]) => ({
-        grids: window.gridbeatMap.queryRenderedFeatures({ layers: [grid] }).length,
-        villages: window.gridbeatMap.queryRenderedFeatures({ layers: [village] }).length,
-      }),
-      [GRID_FILL, VILLAGES],
-    );
-    assert.ok(counts.grids > 0, `no rendered features in ${GRID_FILL}`);
-    console.log(`rendered: ${counts.grids} grid and ${counts.villages} village features`);
-  });
+    const found = await page.evaluate(([source, grid]) => {
+      const map = window.gridbeatMap;
+      const style = map.getStyle();
+      const features = map.queryRenderedFeatures({ layers: [grid] });
+      return {
+        source: style.sources[source],
+        glyphs: style.glyphs ?? null,
+        sprite: style.sprite ?? null,
+        firstLayer: style.layers[0].id,
+        count: features.length,
+        origins: [...new Set(features.map((f) => `${f.source}/${f.sourceLayer}`))],
+        sample: features.slice(0, 50).map((f) => f.properties),
+      };
+    }, [SOURCE, GRID_FILL]);
 
-  it('clicking inside a grid shows who is responsible', async () => {
-    const target = await page.evaluate(findPointInGrid, [GRID_FILL, VILLAGES]);
-    assert.ok(target, 'found no rendered grid to click clear of the panel and controls');
-    console.log(`clicking ${target.how} at (${target.x}, ${target.y}), grid ${target.codes}`);
+    assert.equal(found.source?.type, 'vector', 'the style has no vector source "gridbeat"');
+    assert.equal(new URL(found.source.url).host, base.host, 'the tiles come from elsewhere');
+    assert.equal(found.glyphs, null, 'the style asks for a glyph server');
+    assert.equal(found.sprite, null, 'the style asks for a sprite');
+    assert.equal(found.firstLayer, 'background');
 
-    await page.mouse.click(target.x, target.y);
-    const popup = await readPopup(page);
-
-    assert.equal(popup.state, 'done', `lookup failed: ${popup.error}`);
-    assert.equal(popup.covered, 'true', 'a point inside a rendered grid is not covered');
-    assert.ok(target.codes.includes(popup.grid), `popup grid ${popup.grid} not clicked`);
-    assertOfficers(popup);
-    if (target.officerName) {
-      assert.equal(popup.officers[0], target.officerName, 'primary officer is not first');
+    assert.ok(found.count > 0, `no rendered features in ${GRID_FILL}`);
+    assert.deepEqual(found.origins, [`${SOURCE}/grids`]);
+    // Overview tiles (below zoom 10) carry only what colours a grid: id, officer_id,
+    // office_id and status; names and codes come with the detail tiles.
+    for (const grid of found.sample) {
+      assert.ok(typeof grid.id === 'string' && grid.id, 'a grid without id');
+      assert.ok(['assigned', 'unassigned'].includes(grid.status), `grid status ${grid.status}`);
+      assert.equal(grid.status === 'assigned', Boolean(grid.officer_id),
+        `grid ${grid.id}: status ${grid.status} but officer_id ${grid.officer_id}`);
+      if ('code' in grid) {
+        assert.equal(grid.status === 'assigned', Boolean(grid.officer_name),
+          `grid ${grid.id}: status ${grid.status} but officer_name ${grid.officer_name}`);
+      }
     }
 
-    // A second click while the popup is open must answer again, not just close it.
-    // Wait first, so the browser does not take the two clicks for a double click.
-    await page.waitForTimeout(600);
-    await page.mouse.click(target.x, target.y);
-    const again = await readPopup(page);
-    assert.equal(again.state, 'done', 'no popup after a second click');
-    assert.equal(again.grid, popup.grid);
+    assert.ok(requests.some((url) => new URL(url).pathname === '/style.json'), 'no /style.json');
+    assert.ok(requests.some((url) => TILE_PATH.test(new URL(url).pathname)), 'no tile request');
+    assert.ok(!requests.some((url) => new URL(url).pathname.startsWith('/ogc/collections/grids')),
+      'grids were loaded as GeoJSON');
+    console.log(`rendered: ${found.count} grid features from ${found.origins}`);
   });
 
-  it('search lists villages and picking one opens its lookup', async () => {
+  it('draws labels with local fonts, without a glyph server', async () => {
+    const labels = await page.evaluate(renderedLabels);
+    console.log(`rendered labels: ${JSON.stringify(labels)}`);
+    const total = Object.values(labels).reduce((sum, n) => sum + n, 0);
+    assert.ok(total > 0, 'no label layer rendered a symbol');
+
+    const fontRequests = requests.filter((url) => /glyph|font|\.pbf($|\?)/i.test(url));
+    assert.deepEqual(fontRequests, [], 'font or glyph requests');
+  });
+
+  it('clicking a grid shows its officer, or says it has none', async () => {
+    let clicked = 0;
+    for (const status of ['assigned', 'unassigned']) {
+      await closePopup(page);
+      let target = await page.evaluate(findPointInGrid, { gridLayer: GRID_FILL, status });
+      if (!target && await page.evaluate(zoomToGrid, { source: SOURCE, status, detailZoom: DETAIL_ZOOM })) {
+        await waitForTiles(page);
+        target = await page.evaluate(findPointInGrid, { gridLayer: GRID_FILL, status });
+      }
+      if (target && !target.detailed) {
+        // An overview tile: no code or officer name. Zoom in on the point and look again.
+        await page.evaluate(
+          ([lngLat, zoom]) => window.gridbeatMap.jumpTo({ center: lngLat, zoom }),
+          [target.lngLat, DETAIL_ZOOM],
+        );
+        await waitForTiles(page);
+        target = await page.evaluate(findPointInGrid, { gridLayer: GRID_FILL, status });
+        assert.ok(!target || target.detailed, `no grid attributes at zoom ${DETAIL_ZOOM}`);
+      }
+      if (!target && status === 'unassigned') {
+        console.log('no grid without an officer found to click; skipped that case');
+        continue;
+      }
+      assert.ok(target, `found no ${status} grid to click clear of the panel and controls`);
+      console.log(`clicking ${target.how} at (${target.x}, ${target.y}), grid ${target.code} ` +
+        `(${status}, officer ${target.officerName ?? 'none'})`);
+
+      await page.mouse.click(target.x, target.y);
+      const popup = await readPopup(page);
+      assert.equal(popup.state, 'done', `lookup failed: ${popup.error}`);
+      assert.equal(popup.covered, 'true', 'a point inside a rendered grid is not covered');
+      assert.equal(popup.grid, target.code, 'the popup names another grid');
+      if (target.officerName) {
+        assert.equal(popup.primary, target.officerName, 'the popup\'s primary officer differs');
+        assert.equal(popup.officers[0], target.officerName, 'the primary officer is not first');
+        assert.equal(popup.noOfficer, false);
+      } else {
+        assert.equal(popup.noOfficer, true, 'the popup does not say the grid has no officer');
+        assert.equal(popup.primary, null, 'the popup names a primary officer');
+      }
+      assertOfficerNames(popup);
+
+      const selected = await page.evaluate(
+        ([source, id]) => window.gridbeatMap.getFeatureState({ source, sourceLayer: 'grids', id }),
+        [SOURCE, target.id],
+      );
+      assert.equal(selected.selected, true, 'the clicked grid is not highlighted');
+
+      // A second click while the popup is open must answer again, not just close it.
+      // Wait first, so the browser does not take the two clicks for a double click.
+      await page.waitForTimeout(600);
+      await page.mouse.click(target.x, target.y);
+      const again = await readPopup(page);
+      assert.equal(again.state, 'done', 'no popup after a second click');
+      assert.equal(again.grid, popup.grid);
+      clicked += 1;
+    }
+    assert.ok(clicked > 0);
+  });
+
+  it('the layer switcher hides and shows groups and labels', async () => {
+    await closePopup(page);
+    const before = await page.evaluate(countRendered, [GRID_FILL, JURISDICTION_FILL]);
+    assert.ok(before[GRID_FILL] > 0 && before[JURISDICTION_FILL] > 0, JSON.stringify(before));
+
+    await page.locator('input[data-layer-group="grids"]').uncheck();
+    await page.waitForFunction(
+      ([fill, label]) => {
+        const map = window.gridbeatMap;
+        return map.queryRenderedFeatures({ layers: [fill, label] }).length === 0;
+      },
+      [GRID_FILL, GRID_LABEL],
+      { timeout: TIMEOUT_MS, polling: 100 },
+    );
+    const hidden = await page.evaluate(countRendered, [GRID_FILL, JURISDICTION_FILL]);
+    assert.equal(hidden[GRID_FILL], 0, 'grids still render with their switch off');
+    assert.ok(hidden[JURISDICTION_FILL] > 0, 'switching grids off hid the jurisdictions');
+    assert.equal(
+      await page.evaluate((id) => window.gridbeatMap.getLayoutProperty(id, 'visibility'), GRID_FILL),
+      'none',
+    );
+
+    await page.locator('input[data-layer-group="grids"]').check();
+    await page.waitForFunction(
+      (fill) => window.gridbeatMap.queryRenderedFeatures({ layers: [fill] }).length > 0,
+      GRID_FILL,
+      { timeout: TIMEOUT_MS, polling: 100 },
+    );
+
+    // The labels switch hides every text layer, and nothing else.
+    const labelsBefore = await page.evaluate(renderedLabels);
+    await page.locator('input[data-layer-group="labels"]').uncheck();
+    await page.waitForFunction(renderedLabelsTotal, 0, { timeout: TIMEOUT_MS, polling: 100 });
+    const unlabelled = await page.evaluate(countRendered, [GRID_FILL]);
+    assert.ok(unlabelled[GRID_FILL] > 0, 'the labels switch hid the grids');
+    await page.locator('input[data-layer-group="labels"]').check();
+    if (Object.values(labelsBefore).some((n) => n > 0)) {
+      await page.waitForFunction(renderedLabelsAtLeast, 1, { timeout: TIMEOUT_MS, polling: 100 });
+    }
+  });
+
+  it('search finds a village by name and code and flies there', async () => {
+    await closePopup(page);
     const village = await page.evaluate(renderedVillage, VILLAGES);
     assert.ok(village, 'no rendered village to search for');
 
@@ -112,19 +246,66 @@ describe('gridbeat web map', { timeout: TIMEOUT_MS * 3 }, () => {
     await page.locator('.gb-match').first().click();
     const popup = await readPopup(page);
     assert.equal(popup.state, 'done', `lookup after search failed: ${popup.error}`);
-    assertOfficers(popup);
+    assertOfficerNames(popup);
 
-    await waitForMapIdle(page);
+    await waitForTiles(page);
+    const zoom = await page.evaluate(() => window.gridbeatMap.getZoom());
+    assert.ok(zoom >= 13.9, `the map did not fly in (zoom ${zoom})`);
+    const labels = await page.evaluate(renderedLabels);
+    assert.ok(labels[VILLAGE_LABEL] > 0 || labels[GRID_LABEL] > 0,
+      `no village or officer label at the village: ${JSON.stringify(labels)}`);
+
+    // Step back a little for the screenshot: the village, its neighbours and the popup.
+    await page.evaluate(() => window.gridbeatMap.jumpTo({ zoom: 12.5 }));
+    await waitForTiles(page);
     await mkdir(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
     console.log(`screenshot: ${SCREENSHOT}`);
   });
 
+  it('the language toggle switches the interface text and is remembered', async () => {
+    const zh = await interfaceText(page);
+    assert.equal(zh.lang, 'zh-CN');
+    assert.equal(zh.layersTitle, '图层');
+    assert.equal(zh.pressed, 'zh');
+
+    await page.locator('button[data-lang="en"]').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    const en = await interfaceText(page);
+    assert.equal(en.layersTitle, 'Layers');
+    assert.equal(en.searchLabel, 'Find a village');
+    assert.equal(en.placeholder, 'Name or 12-digit code');
+    assert.equal(en.gridsSwitch, 'Grids');
+    assert.equal(en.pressed, 'en');
+    assert.equal(en.stored, 'en');
+    assert.equal(en.mapLang, 'en', 'the style\'s global state lang did not follow');
+    if (en.popupOfficersTitle !== null) {
+      assert.equal(en.popupOfficersTitle, 'Officers', 'the open popup was not redrawn');
+    }
+    assert.notEqual(en.layersTitle, zh.layersTitle);
+
+    // The choice survives a reload.
+    await page.reload({ waitUntil: 'load' });
+    await waitForTiles(page);
+    const reloaded = await interfaceText(page);
+    assert.equal(reloaded.lang, 'en');
+    assert.equal(reloaded.layersTitle, 'Layers');
+    assert.equal(reloaded.mapLang, 'en');
+
+    await page.locator('button[data-lang="zh"]').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    const back = await interfaceText(page);
+    assert.equal(back.layersTitle, '图层');
+    assert.equal(back.stored, 'zh');
+  });
+
   it('loads nothing from any other host', () => {
     const foreign = requests.filter((url) => !isOwnHost(url));
     assert.deepEqual(foreign, [], 'requests left the gridbeat server');
-    assert.ok(requests.some((url) => url.includes('/ogc/collections/grids/items')));
     assert.deepEqual(pageErrors, [], 'uncaught errors in the page');
+    assert.deepEqual(consoleErrors, [], 'errors in the browser console');
+    const tiles = requests.filter((url) => TILE_PATH.test(new URL(url).pathname)).length;
+    console.log(`requests: ${requests.length}, of which ${tiles} tiles`);
   });
 });
 
@@ -185,7 +366,8 @@ async function launch(dataDir) {
   return launched;
 }
 
-async function waitForMapIdle(target) {
+// Waits until the page says it is ready and the grids' tiles are loaded and drawn.
+async function waitForTiles(target) {
   await target.waitForFunction(
     () => window.gridbeat && document.documentElement.dataset.gridbeat !== 'loading',
     null,
@@ -197,16 +379,53 @@ async function waitForMapIdle(target) {
   }));
   assert.equal(state.state, 'ready', `map failed to load: ${state.status}`);
 
-  await target.waitForFunction(() => {
+  await target.waitForFunction(([source, grid]) => {
     const map = window.gridbeatMap;
-    return map.loaded() && map.isSourceLoaded('grids') && !map.isMoving();
-  }, null, { timeout: TIMEOUT_MS, polling: 100 });
+    return map.loaded() && map.isSourceLoaded(source) && !map.isMoving()
+      && map.queryRenderedFeatures({ layers: [grid] }).length > 0;
+  }, [SOURCE, GRID_FILL], { timeout: TIMEOUT_MS, polling: 100 });
 }
 
-// Runs in the page. A viewport point inside a rendered grid, clear of the side panel
-// and map controls: first a rendered village's own point (villages sit inside their
-// grids), else a lattice point whose neighbours 8 px away hit the same grid.
-function findPointInGrid([gridLayer, villageLayer]) {
+// Runs in the page: rendered symbols per label layer (metadata "gridbeat:label").
+function renderedLabels() {
+  const map = window.gridbeatMap;
+  const counts = {};
+  for (const layer of map.getStyle().layers) {
+    if (layer.metadata?.['gridbeat:label'] === true) {
+      counts[layer.id] = map.queryRenderedFeatures({ layers: [layer.id] }).length;
+    }
+  }
+  return counts;
+}
+
+// Runs in the page: true when the rendered label symbols number exactly `expected`.
+function renderedLabelsTotal(expected) {
+  const map = window.gridbeatMap;
+  const ids = map.getStyle().layers
+    .filter((layer) => layer.metadata?.['gridbeat:label'] === true)
+    .map((layer) => layer.id);
+  return map.queryRenderedFeatures({ layers: ids }).length === expected;
+}
+
+// Runs in the page: true when at least `min` label symbols are rendered.
+function renderedLabelsAtLeast(min) {
+  const map = window.gridbeatMap;
+  const ids = map.getStyle().layers
+    .filter((layer) => layer.metadata?.['gridbeat:label'] === true)
+    .map((layer) => layer.id);
+  return map.queryRenderedFeatures({ layers: ids }).length >= min;
+}
+
+// Runs in the page: rendered features per layer id.
+function countRendered(ids) {
+  const map = window.gridbeatMap;
+  return Object.fromEntries(ids.map((id) => [id, map.queryRenderedFeatures({ layers: [id] }).length]));
+}
+
+// Runs in the page. A viewport point inside one rendered grid of `status`, clear of the
+// side panel, popup and controls, whose neighbours 6 px away hit the same grid: first
+// the grid's village point (villages lie inside their grids), else a lattice point.
+function findPointInGrid({ gridLayer, status }) {
   const map = window.gridbeatMap;
   const canvas = map.getCanvas();
   const rect = canvas.getBoundingClientRect();
@@ -220,34 +439,87 @@ function findPointInGrid([gridLayer, villageLayer]) {
     }
     return map.queryRenderedFeatures([x, y], { layers: [gridLayer] });
   };
-  const answer = (how, x, y, grids) => ({
+  const solid = (x, y) => {
+    const grids = gridsAt(x, y);
+    if (grids.length !== 1 || grids[0].properties.status !== status) {
+      return null;
+    }
+    const id = grids[0].properties.id;
+    const around = [[6, 0], [-6, 0], [0, 6], [0, -6]].every(([dx, dy]) => {
+      const near = gridsAt(x + dx, y + dy);
+      return near.length === 1 && near[0].properties.id === id;
+    });
+    return around ? grids[0] : null;
+  };
+  const answer = (how, x, y, grid) => ({
     how,
     x: rect.left + x,
     y: rect.top + y,
-    codes: grids.map((g) => g.properties.code),
-    officerName: grids.length === 1 ? grids[0].properties.officer_name ?? null : null,
+    lngLat: map.unproject([x, y]).toArray(),
+    id: grid.properties.id,
+    code: grid.properties.code,
+    officerName: grid.properties.officer_name ?? null,
+    detailed: 'code' in grid.properties,
   });
 
-  for (const village of map.queryRenderedFeatures({ layers: [villageLayer] })) {
+  const grids = map.queryRenderedFeatures({ layers: [gridLayer] })
+    .filter((g) => g.properties.status === status);
+  const villages = new Set(grids.map((g) => g.properties.village_id).filter(Boolean));
+  for (const village of map.querySourceFeatures('gridbeat', { sourceLayer: 'villages' })) {
+    if (!villages.has(village.properties.id)) {
+      continue;
+    }
     const { x, y } = map.project(village.geometry.coordinates);
-    const grids = gridsAt(x, y);
-    if (grids.length > 0) {
-      return answer(`village ${village.properties.name}`, x, y, grids);
+    const grid = solid(x, y);
+    if (grid && grid.properties.village_id === village.properties.id) {
+      return answer(`village ${village.properties.name}`, x, y, grid);
     }
   }
 
-  for (let y = 20; y < rect.height - 20; y += 24) {
-    for (let x = 20; x < rect.width - 20; x += 24) {
-      const grids = gridsAt(x, y);
-      const id = grids.length === 1 ? grids[0].properties.id : null;
-      const around = [[8, 0], [-8, 0], [0, 8], [0, -8]]
-        .every(([dx, dy]) => gridsAt(x + dx, y + dy)[0]?.properties.id === id);
-      if (id && around) {
-        return answer('lattice point', x, y, grids);
+  for (let y = 20; y < rect.height - 20; y += 16) {
+    for (let x = 20; x < rect.width - 20; x += 16) {
+      const grid = solid(x, y);
+      if (grid) {
+        return answer('lattice point', x, y, grid);
       }
     }
   }
   return null;
+}
+
+// Runs in the page: zooms to a loaded grid of `status`, clear of the side panel. Returns
+// whether there was one.
+function zoomToGrid({ source, status, detailZoom }) {
+  const map = window.gridbeatMap;
+  const grid = map.querySourceFeatures(source, {
+    sourceLayer: 'grids',
+    filter: ['==', ['get', 'status'], status],
+  })[0];
+  if (!grid) {
+    return false;
+  }
+  const box = [Infinity, Infinity, -Infinity, -Infinity];
+  const walk = (c) => {
+    if (typeof c[0] === 'number') {
+      box[0] = Math.min(box[0], c[0]);
+      box[1] = Math.min(box[1], c[1]);
+      box[2] = Math.max(box[2], c[0]);
+      box[3] = Math.max(box[3], c[1]);
+    } else {
+      c.forEach(walk);
+    }
+  };
+  walk(grid.geometry.coordinates);
+  const panel = document.querySelector('.gb-panel');
+  map.fitBounds([[box[0], box[1]], [box[2], box[3]]], {
+    padding: { top: 60, bottom: 60, right: 80, left: panel.offsetWidth + 60 },
+    maxZoom: 14,
+    animate: false,
+  });
+  if (map.getZoom() < detailZoom) {
+    map.jumpTo({ zoom: detailZoom });
+  }
+  return true;
 }
 
 // Runs in the page: the name and code of a rendered village.
@@ -255,6 +527,14 @@ function renderedVillage(villageLayer) {
   const found = window.gridbeatMap.queryRenderedFeatures({ layers: [villageLayer] })
     .find((v) => typeof v.properties.name === 'string' && v.properties.name.length > 0);
   return found ? { name: found.properties.name, code: found.properties.code } : null;
+}
+
+async function closePopup(target) {
+  const close = target.locator('.maplibregl-popup-close-button');
+  if (await close.count() > 0) {
+    await close.first().click();
+    await target.waitForSelector('.maplibregl-popup', { state: 'detached', timeout: TIMEOUT_MS });
+  }
 }
 
 async function readPopup(target) {
@@ -266,18 +546,34 @@ async function readPopup(target) {
     error: root.querySelector('.gb-error')?.textContent ?? null,
     grid: root.querySelector('.gb-grid')?.textContent ?? null,
     officers: [...root.querySelectorAll('.gb-officer-name')].map((n) => n.textContent),
+    primary: root.querySelector('.gb-primary .gb-officer-name')?.textContent ?? null,
     noOfficer: root.querySelector('.gb-no-officer') !== null,
   }));
 }
 
-function assertOfficers(popup) {
+function assertOfficerNames(popup) {
   if (popup.officers.length === 0) {
     assert.ok(popup.noOfficer, 'popup lists no officer and does not say so');
-    return;
   }
   for (const name of popup.officers) {
     assert.ok(name.trim().length > 0, 'an officer has an empty name');
   }
+}
+
+// The interface text the language test reads.
+function interfaceText(target) {
+  return target.evaluate(() => ({
+    lang: document.documentElement.lang,
+    layersTitle: document.getElementById('layers-title').textContent,
+    searchLabel: document.querySelector('label[for="search"]').textContent,
+    placeholder: document.getElementById('search').placeholder,
+    gridsSwitch: document.querySelector('[data-group-row="grids"] [data-i18n]').textContent,
+    pressed: document.querySelector('button[data-lang][aria-pressed="true"]')?.dataset.lang,
+    stored: localStorage.getItem('gridbeat.lang'),
+    mapLang: window.gridbeatMap.getGlobalState().lang,
+    popupOfficersTitle: document.querySelector('.maplibregl-popup .gb-officers h3')?.textContent
+      ?? null,
+  }));
 }
 
 // Types `text` in the search box and returns the texts of the listed matches.

@@ -1,18 +1,38 @@
-// Unit tests of the map's pure modules; no browser, no server.
+// Unit tests of the map's pure modules and of the style template; no browser, no server.
 //
 //   node web-map/test/unit.test.mjs
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 
-import { ApiError, GridbeatApi, nextLink } from '../js/api.js';
+import * as styleSpec from '@maplibre/maplibre-gl-style-spec';
+
+import { ApiError, GridbeatApi } from '../js/api.js';
 import { featuresBounds } from '../js/bounds.js';
-import { NO_OFFICER_COLOUR, officerColour, paintGrids } from '../js/colour.js';
+import {
+  LANGUAGES, STORAGE_KEY, STRINGS, initialLanguage, loadLanguage, normalizeLanguage,
+  saveLanguage, translate, translator,
+} from '../js/i18n.js';
 import { lookupSummary, sortOfficers } from '../js/lookup-view.js';
-import { villageLocation } from '../js/search.js';
-import { LAYER, LAYER_GROUPS, SOURCES, mapStyle } from '../js/style.js';
+import { KINDS, matchDetail, villageLocation } from '../js/search.js';
+import {
+  GROUPS, IMAGE_IDS, LABELS, LAYER, SOURCE, availableGroups, bboxBounds, groupLayers,
+  isLabelLayer, layerGroup, layerVisible, pruneStyle, sourceTileLayers, styleImage,
+} from '../js/style.js';
 
+const HERE = path.dirname(fileURLToPath(import.meta.url));
 const BASE = 'http://127.0.0.1:8080/';
+const ORIGIN = 'http://127.0.0.1:8080';
+const ALL_TILE_LAYERS = 'jurisdictions,grids,roads,villages,stations,offices,officers';
+
+// The template as the server fills it in (web-map/style.json → GET /style.json).
+const TEMPLATE = readFileSync(path.join(HERE, '..', 'style.json'), 'utf8');
+function servedStyle(tileLayers = ALL_TILE_LAYERS) {
+  return JSON.parse(TEMPLATE.replaceAll('{{origin}}', ORIGIN).replaceAll('{{tile_layers}}', tileLayers));
+}
 
 // A fetch stand-in answering from `routes` (path + query → [status, body]).
 function fakeFetch(routes, seen = []) {
@@ -35,44 +55,10 @@ const point = (id, lon, lat) => ({
 });
 
 describe('api', () => {
-  it('follows next links until the last page', async () => {
-    const first = '/ogc/collections/villages/items?limit=10000';
-    const second = '/ogc/collections/villages/items?limit=10000&offset=1';
-    const seen = [];
-    const api = new GridbeatApi(BASE, fakeFetch({
-      [first]: [200, {
-        features: [point('a', 1, 2)],
-        links: [{ rel: 'self', href: first }, { rel: 'next', href: second }],
-        numberMatched: 2,
-      }],
-      [second]: [200, { features: [point('b', 3, 4)], links: [{ rel: 'self', href: second }] }],
-    }, seen));
-
-    const pages = [];
-    const all = await api.collection('villages', { onPage: (f) => pages.push(f.length) });
-    assert.deepEqual(all.features.map((f) => f.properties.id), ['a', 'b']);
-    assert.deepEqual(pages, [1, 2]);
-    assert.deepEqual(seen, [first, second]);
-  });
-
-  it('stops on an empty page even if it links on', async () => {
-    const first = '/ogc/collections/grids/items?limit=10000';
-    const api = new GridbeatApi(BASE, fakeFetch({
-      [first]: [200, { features: [], links: [{ rel: 'next', href: first }] }],
-    }));
-    const all = await api.collection('grids');
-    assert.equal(all.features.length, 0);
-  });
-
-  it('refuses links to another host', async () => {
-    const first = '/ogc/collections/grids/items?limit=10000';
-    const api = new GridbeatApi(BASE, fakeFetch({
-      [first]: [200, {
-        features: [point('a', 1, 2)],
-        links: [{ rel: 'next', href: 'http://tiles.example.org/grids?page=2' }],
-      }],
-    }));
-    await assert.rejects(api.collection('grids'), /another host/);
+  it('refuses URLs on another host', async () => {
+    const api = new GridbeatApi(BASE, fakeFetch({}));
+    await assert.rejects(api.json('http://tiles.example.org/style.json'), /another host/);
+    assert.equal(api.styleUrl(), `${ORIGIN}/style.json`);
   });
 
   it('reports the server error message of a 4xx', async () => {
@@ -96,34 +82,266 @@ describe('api', () => {
       '/ogc/collections/villages/items?q=城关 村&limit=20',
     );
   });
+});
 
-  it('finds the next link', () => {
-    assert.equal(nextLink({ links: [{ rel: 'self', href: '/a' }] }), null);
-    assert.equal(nextLink({ links: [{ rel: 'next', href: '/b' }] }), '/b');
-    assert.equal(nextLink({}), null);
+describe('i18n', () => {
+  it('has the same keys in every language, none empty', () => {
+    const keys = (lang) => Object.keys(STRINGS[lang]).sort();
+    for (const lang of LANGUAGES) {
+      assert.deepEqual(keys(lang), keys(LANGUAGES[0]), `keys of ${lang}`);
+      assert.ok(Object.values(STRINGS[lang]).every((text) => text.trim().length > 0));
+    }
+  });
+
+  it('translates, fills placeholders and falls back to Chinese', () => {
+    assert.equal(translate('en', 'layers.title'), 'Layers');
+    assert.equal(translate('zh', 'layers.title'), '图层');
+    assert.equal(translate('en', 'status.failed', { message: 'HTTP 500' }),
+      'The map failed to load: HTTP 500');
+    assert.equal(translate('fr', 'layers.title'), '图层');
+    assert.equal(translate('en', 'no.such.key'), 'no.such.key');
+  });
+
+  it('starts in the stored language, else Chinese', () => {
+    assert.equal(normalizeLanguage('en-GB'), 'en');
+    assert.equal(normalizeLanguage('zh_CN'), 'zh');
+    assert.equal(normalizeLanguage('fr'), null);
+    assert.equal(initialLanguage('en'), 'en');
+    assert.equal(initialLanguage(null), 'zh');
+    assert.equal(initialLanguage('de'), 'zh');
+  });
+
+  it('remembers the choice, and survives storage that refuses', () => {
+    const store = new Map();
+    const storage = { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, v) };
+    saveLanguage('en', storage);
+    assert.equal(store.get(STORAGE_KEY), 'en');
+    assert.equal(loadLanguage(storage), 'en');
+
+    const broken = {
+      getItem: () => { throw new Error('denied'); },
+      setItem: () => { throw new Error('denied'); },
+    };
+    assert.equal(loadLanguage(broken), null);
+    assert.doesNotThrow(() => saveLanguage('en', broken));
   });
 });
 
-describe('colour', () => {
-  it('is stable per officer and grey without one', () => {
-    assert.equal(officerColour('p1'), officerColour('p1'));
-    assert.notEqual(officerColour('p1'), officerColour('p2'));
-    assert.equal(officerColour(null), NO_OFFICER_COLOUR);
-    assert.equal(officerColour(''), NO_OFFICER_COLOUR);
-    assert.match(officerColour('p1'), /^hsl\(\d+, \d+%, \d+%\)$/);
+describe('lookup view', () => {
+  const officers = [
+    { id: 'x', name: '辅警甲', role: 'auxiliary' },
+    { id: 'b', name: '民警乙', role: 'community' },
+    { id: 'a', name: '民警甲', role: 'community' },
+  ];
+
+  it('lists the grid officer first, then community, then auxiliary', () => {
+    const sorted = sortOfficers(officers, 'a');
+    assert.deepEqual(sorted.map((o) => o.id), ['a', 'b', 'x']);
+    assert.deepEqual(sorted.map((o) => o.primary), [true, false, false]);
   });
 
-  it('spreads ids that differ in one character over the hue circle', () => {
-    const hues = Array.from({ length: 12 }, (_, i) => {
-      return Number(officerColour(`p${i}`).match(/^hsl\((\d+)/)[1]);
+  it('follows the server\'s primary flag', () => {
+    const flagged = officers.map((o) => ({ ...o, primary: o.id === 'b' }));
+    assert.deepEqual(sortOfficers(flagged, 'a').map((o) => o.id), ['b', 'a', 'x']);
+  });
+
+  it('takes the first community officer only when the grid does not say', () => {
+    assert.deepEqual(sortOfficers(officers, undefined).map((o) => o.id), ['b', 'a', 'x']);
+    assert.deepEqual(sortOfficers(officers, null).map((o) => o.primary), [false, false, false]);
+    assert.deepEqual(sortOfficers(null, null), []);
+  });
+
+  it('summarises an answer with role labels in either language', () => {
+    const answer = {
+      covered: true,
+      jurisdiction: { id: 'j', name: '中原区' },
+      grid: { id: 'g', code: 'G1', officer_id: 'a' },
+      village: null,
+      office: { id: 'o', name: '第1警务室' },
+      station: { id: 's', name: '城关派出所' },
+      officers,
+    };
+    const summary = lookupSummary(answer);
+    assert.equal(summary.covered, true);
+    assert.equal(summary.noPrimary, false);
+    assert.deepEqual(summary.rows.map((r) => r.value), ['中原区', 'G1', null, '第1警务室', '城关派出所']);
+    assert.deepEqual(summary.officers.map((o) => o.roleLabel), ['社区民警', '社区民警', '辅警']);
+
+    const english = lookupSummary(answer, translator('en'));
+    assert.deepEqual(english.rows.map((r) => r.label),
+      ['Jurisdiction', 'Grid', 'Village', 'Office', 'Station']);
+    assert.equal(english.officers[2].roleLabel, 'Auxiliary');
+  });
+
+  it('says so when a covered grid has no officer, even with auxiliaries', () => {
+    const summary = lookupSummary({
+      covered: true,
+      grid: { id: 'g', code: 'G2', officer_id: null },
+      officers: [{ id: 'x', name: '辅警甲', role: 'auxiliary', primary: false }],
     });
-    const sextants = new Set(hues.map((hue) => Math.floor(hue / 60)));
-    assert.ok(sextants.size >= 4, `hues bunched: ${hues}`);
+    assert.equal(summary.noPrimary, true);
+    assert.deepEqual(summary.officers.map((o) => o.name), ['辅警甲']);
   });
 
-  it('paints grid features', () => {
-    const [grid] = paintGrids([{ properties: { officer_id: null } }]);
-    assert.equal(grid.properties.fill_colour, NO_OFFICER_COLOUR);
+  it('summarises an uncovered point', () => {
+    const summary = lookupSummary({ covered: false, officers: [] });
+    assert.equal(summary.covered, false);
+    assert.equal(summary.noPrimary, false);
+    assert.ok(summary.rows.every((r) => r.value === null));
+    assert.deepEqual(summary.officers, []);
+  });
+});
+
+describe('style template', () => {
+  const style = servedStyle();
+  const layers = style.layers;
+
+  it('is a valid MapLibre style once the server fills it in', () => {
+    assert.deepEqual(styleSpec.validateStyleMin(style), []);
+    assert.deepEqual(styleSpec.validateStyleMin(servedStyle('jurisdictions,grids')), []);
+  });
+
+  it('reads vector tiles from the server only, the data set\'s layers through TileJSON', () => {
+    assert.ok(TEMPLATE.includes('"{{origin}}/tiles/{{tile_layers}}"'));
+    assert.deepEqual(Object.keys(style.sources).sort(), ['gridbeat', 'jurisdiction-names']);
+    assert.equal(style.sources[SOURCE].type, 'vector');
+    assert.equal(style.sources[SOURCE].url, `${ORIGIN}/tiles/${ALL_TILE_LAYERS}`);
+    // Jurisdiction names come from zoom-6 tiles, so that most are placed once.
+    const names = style.sources['jurisdiction-names'];
+    assert.equal(names.type, 'vector');
+    assert.deepEqual(names.tiles, [`${ORIGIN}/tiles/jurisdictions/{z}/{x}/{y}`]);
+    assert.equal(names.maxzoom, 6);
+    const read = new Set(layers.filter((l) => l.source).map((l) => l['source-layer']));
+    for (const tileLayer of read) {
+      assert.ok(ALL_TILE_LAYERS.split(',').includes(tileLayer), `unknown tile layer ${tileLayer}`);
+    }
+  });
+
+  it('starts with the background layer, for the server\'s basemap to go above', () => {
+    assert.equal(layers[0].id, LAYER.background);
+    assert.equal(layers[0].type, 'background');
+  });
+
+  it('loads nothing from anywhere but the server: no glyphs, no sprite, no other URL', () => {
+    assert.equal(style.glyphs, undefined);
+    assert.equal(style.sprite, undefined);
+    const urls = [...TEMPLATE.matchAll(/[a-z][a-z0-9+.-]*:\/\/[^"\s]*/gi)].map((m) => m[0]);
+    assert.deepEqual(urls, [], 'URLs in the template');
+  });
+
+  it('draws text with a local font stack on every text layer, all marked as labels', () => {
+    const text = layers.filter((l) => l.layout?.['text-field']);
+    assert.ok(text.length >= 5);
+    for (const layer of text) {
+      assert.deepEqual(layer.layout['text-font'], ['sans-serif'], layer.id);
+      assert.ok(isLabelLayer(layer), `${layer.id} is not marked as a label`);
+    }
+    assert.ok(layers.filter(isLabelLayer).every((l) => l.layout?.['text-field']));
+  });
+
+  it('puts every layer but the background in a switcher group', () => {
+    for (const layer of layers.slice(1)) {
+      assert.ok(GROUPS.includes(layerGroup(layer)), `${layer.id} has no known group`);
+    }
+    const groups = groupLayers(layers);
+    assert.ok(groups.grids.includes(LAYER.gridFill));
+    assert.ok(groups.grids.includes(LAYER.gridLabel));
+    assert.ok(groups.villages.includes(LAYER.village));
+    for (const id of Object.values(LAYER)) {
+      assert.ok(id === LAYER.basemap || layers.some((l) => l.id === id), `no layer ${id}`);
+    }
+  });
+
+  it('uses only the images the page draws', () => {
+    const used = layers.flatMap((l) => [l.paint?.['fill-pattern'], l.layout?.['icon-image']])
+      .filter(Boolean);
+    assert.ok(used.length > 0);
+    for (const id of used) {
+      assert.ok(IMAGE_IDS.includes(id), `image ${id} is not drawn by js/style.js`);
+    }
+    const hatch = styleImage('gb-hatch');
+    assert.equal(hatch.image.data.length, hatch.image.width * hatch.image.height * 4);
+    assert.equal(styleImage('nope'), null);
+  });
+
+  it('colours grids by officer, the same officer alike, none grey', () => {
+    const layer = layers.find((l) => l.id === LAYER.gridFill);
+    const parsed = styleSpec.expression.createPropertyExpression(
+      layer.paint['fill-color'],
+      styleSpec.latest.paint_fill['fill-color'],
+    );
+    assert.equal(parsed.result, 'success');
+    const colour = (properties) => parsed.value.evaluate({ zoom: 10 }, { properties }).toString();
+
+    const grey = 'rgba(158,158,158,1)';
+    assert.equal(colour({ status: 'unassigned', officer_id: null }), grey);
+    assert.equal(colour({ status: 'unassigned' }), grey);
+    assert.equal(colour({ status: 'assigned', officer_id: 'p-00001' }),
+      colour({ status: 'assigned', officer_id: 'p-00001', office_id: 'other' }));
+
+    // Officer ids as the shipped sets have them: p-00001, p-00006, … Close ids must get
+    // visibly different colours, spread over the colour wheel.
+    const ids = Array.from({ length: 24 }, (_, i) => `p-${String(1 + 5 * i).padStart(5, '0')}`);
+    const colours = ids.map((id) => colour({ status: 'assigned', officer_id: id }));
+    assert.ok(colours.every((c) => c !== grey));
+    assert.ok(new Set(colours).size >= 22, `colours repeat: ${colours}`);
+    const hue = (rgba) => {
+      const [r, g, b] = rgba.match(/[\d.]+/g).map(Number);
+      const max = Math.max(r, g, b);
+      const min = Math.min(r, g, b);
+      if (max === min) return 0;
+      const h = max === r ? (g - b) / (max - min) : max === g ? 2 + (b - r) / (max - min)
+        : 4 + (r - g) / (max - min);
+      return (h * 60 + 360) % 360;
+    };
+    const sextants = new Set(colours.map((c) => Math.floor(hue(c) / 60)));
+    assert.ok(sextants.size >= 5, `hues bunched: ${colours}`);
+  });
+});
+
+describe('style helpers', () => {
+  it('finds the tile layers in the source URL', () => {
+    assert.deepEqual(sourceTileLayers(servedStyle('grids,villages')), ['grids', 'villages']);
+    assert.equal(sourceTileLayers({ sources: {} }), null);
+  });
+
+  it('drops the layers of tile layers the data set lacks', () => {
+    const full = servedStyle();
+    const pruned = pruneStyle(servedStyle('jurisdictions,grids,villages,stations,offices,officers'));
+    assert.ok(full.layers.some((l) => l['source-layer'] === 'roads'));
+    assert.ok(!pruned.layers.some((l) => l['source-layer'] === 'roads'));
+    assert.equal(pruned.layers[0].id, LAYER.background);
+    assert.deepEqual(styleSpec.validateStyleMin(pruned), []);
+    assert.equal(pruneStyle(full).layers.length, full.layers.length);
+  });
+
+  it('offers the groups that have tiles, and the basemap when the server added one', () => {
+    const style = servedStyle();
+    const withBasemap = [
+      style.layers[0],
+      { id: LAYER.basemap, type: 'raster', source: 'basemap' },
+      ...style.layers.slice(1),
+    ];
+    assert.deepEqual(availableGroups(style.layers, ['grids', 'villages']), ['grids', 'villages']);
+    assert.deepEqual(availableGroups(withBasemap, ALL_TILE_LAYERS.split(',')), GROUPS);
+  });
+
+  it('hides a group, and labels with the labels switch', () => {
+    const layers = servedStyle().layers;
+    const fill = layers.find((l) => l.id === LAYER.gridFill);
+    const label = layers.find((l) => l.id === LAYER.gridLabel);
+    assert.equal(layerVisible(fill, {}), true);
+    assert.equal(layerVisible(fill, { grids: false }), false);
+    assert.equal(layerVisible(fill, { [LABELS]: false }), true);
+    assert.equal(layerVisible(label, { [LABELS]: false }), false);
+    assert.equal(layerVisible(layers[0], { grids: false, [LABELS]: false }), true);
+  });
+
+  it('turns a bbox into bounds, refusing nonsense', () => {
+    assert.deepEqual(bboxBounds([1.4, 42.4, 1.7, 42.6]), [[1.4, 42.4], [1.7, 42.6]]);
+    assert.equal(bboxBounds([1, 2, 0, 3]), null);
+    assert.equal(bboxBounds(null), null);
+    assert.equal(bboxBounds([1, 2, 'x', 4]), null);
   });
 });
 
@@ -142,65 +360,6 @@ describe('bounds', () => {
   });
 });
 
-describe('lookup view', () => {
-  const officers = [
-    { id: 'x', name: '辅警甲', role: 'auxiliary' },
-    { id: 'b', name: '民警乙', role: 'community' },
-    { id: 'a', name: '民警甲', role: 'community' },
-  ];
-
-  it('lists the grid officer first, then community, then auxiliary', () => {
-    const sorted = sortOfficers(officers, 'a');
-    assert.deepEqual(sorted.map((o) => o.id), ['a', 'b', 'x']);
-    assert.deepEqual(sorted.map((o) => o.primary), [true, false, false]);
-  });
-
-  it('takes the first community officer as primary when the grid does not say', () => {
-    assert.deepEqual(sortOfficers(officers, null).map((o) => o.id), ['b', 'a', 'x']);
-    assert.deepEqual(sortOfficers(null, null), []);
-  });
-
-  it('summarises an answer with role labels', () => {
-    const summary = lookupSummary({
-      covered: true,
-      jurisdiction: { id: 'j', name: '中原区' },
-      grid: { id: 'g', code: 'G1', officer_id: 'a' },
-      village: null,
-      office: { id: 'o', name: '第1警务室' },
-      station: { id: 's', name: '城关派出所' },
-      officers,
-    });
-    assert.equal(summary.covered, true);
-    assert.deepEqual(summary.rows.map((r) => r.value), ['中原区', 'G1', null, '第1警务室', '城关派出所']);
-    assert.deepEqual(summary.officers.map((o) => o.roleLabel), ['社区民警', '社区民警', '辅警']);
-  });
-
-  it('summarises an uncovered point', () => {
-    const summary = lookupSummary({ covered: false, officers: [] });
-    assert.equal(summary.covered, false);
-    assert.ok(summary.rows.every((r) => r.value === null));
-    assert.deepEqual(summary.officers, []);
-  });
-});
-
-describe('style', () => {
-  it('loads nothing: no glyphs, no sprite, no text, no remote source', () => {
-    const style = mapStyle();
-    assert.equal(style.glyphs, undefined);
-    assert.equal(style.sprite, undefined);
-    assert.ok(style.layers.every((layer) => !layer.layout?.['text-field']));
-    assert.deepEqual(Object.keys(style.sources), SOURCES);
-    assert.ok(Object.values(style.sources).every((s) => s.type === 'geojson' && s.data));
-  });
-
-  it('groups every layer but the background', () => {
-    const grouped = Object.values(LAYER_GROUPS).flat().sort();
-    const ids = mapStyle().layers.map((layer) => layer.id).filter((id) => id !== 'background');
-    assert.deepEqual(grouped, ids.sort());
-    assert.ok(ids.includes(LAYER.gridFill));
-  });
-});
-
 describe('search', () => {
   it('flies to a point, or to the centre of a polygon', () => {
     assert.deepEqual(villageLocation(point('v', 113.6, 34.7)), [113.6, 34.7]);
@@ -209,5 +368,15 @@ describe('search', () => {
     };
     assert.deepEqual(villageLocation(polygon), [1, 2]);
     assert.equal(villageLocation({ geometry: null }), null);
+  });
+
+  it('describes a match by code and kind in either language', () => {
+    const props = { code: '410102001008', kind: 'urban_community' };
+    assert.equal(matchDetail(props), '410102001008 · 社区');
+    assert.equal(matchDetail(props, translator('en')), '410102001008 · community');
+    assert.equal(matchDetail({ kind: 'farm' }), 'farm');
+    for (const kind of KINDS) {
+      assert.ok(STRINGS.en[`kind.${kind}`] && STRINGS.zh[`kind.${kind}`], kind);
+    }
   });
 });

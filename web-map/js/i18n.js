@@ -1,0 +1,192 @@
+// Interface text in Chinese and English, and the language the user picked.
+//
+// Only the interface is translated: names of places, grids and people are data and are
+// shown as the server sends them. The choice is kept in localStorage under STORAGE_KEY.
+
+/** Languages the interface speaks; the first is the default. */
+export const LANGUAGES = ['zh', 'en'];
+
+/** localStorage key of the chosen language. */
+export const STORAGE_KEY = 'gridbeat.lang';
+
+/** The `lang` attribute for each language. */
+export const HTML_LANG = { zh: 'zh-CN', en: 'en' };
+
+/** Interface text by language and key. `{name}` is replaced by `translate`. */
+export const STRINGS = {
+  zh: {
+    'app.subtitle': '网格警务地图',
+    'app.title': '网格警务地图',
+    'map.label': '地图',
+    'lang.label': '界面语言',
+    'search.label': '搜索村/社区',
+    'search.placeholder': '名称或12位代码',
+    'search.none': '无匹配',
+    'layers.title': '图层',
+    'layers.basemap': '底图',
+    'layers.roads': '道路',
+    'layers.jurisdictions': '辖区',
+    'layers.grids': '网格',
+    'layers.villages': '村/社区',
+    'layers.stations': '派出所',
+    'layers.offices': '警务室',
+    'layers.labels': '注记',
+    'legend.title': '图例',
+    'legend.grid': '网格（颜色区分责任民警）',
+    'legend.unassigned': '网格：无责任民警',
+    'legend.jurisdiction': '辖区界线',
+    'legend.village': '村/社区',
+    'legend.station': '派出所',
+    'legend.office': '警务室',
+    'legend.road-major': '主要道路',
+    'legend.road-street': '街道',
+    'legend.road-path': '小路',
+    'hint': '点击地图查询责任民警',
+    'status.loading': '加载中…',
+    'status.failed': '地图加载失败：{message}',
+    'status.tiles': '部分瓦片加载失败：{message}',
+    'lookup.pending': '查询中…',
+    'lookup.failed': '查询失败',
+    'lookup.covered': '已覆盖',
+    'lookup.uncovered': '未覆盖',
+    'lookup.jurisdiction': '辖区',
+    'lookup.grid': '网格',
+    'lookup.village': '村/社区',
+    'lookup.office': '警务室',
+    'lookup.station': '派出所',
+    'lookup.officers': '责任民警',
+    'lookup.no-officer': '无责任民警',
+    'lookup.outside': '不在任何网格内',
+    'lookup.primary': '主责',
+    'role.community': '社区民警',
+    'role.auxiliary': '辅警',
+    'kind.town': '镇',
+    'kind.village': '村',
+    'kind.hamlet': '自然村',
+    'kind.suburb': '城区',
+    'kind.neighbourhood': '街区',
+    'kind.isolated_dwelling': '散居',
+    'kind.urban_community': '社区',
+  },
+  en: {
+    'app.subtitle': 'Policing grid map',
+    'app.title': 'Policing grid map',
+    'map.label': 'Map',
+    'lang.label': 'Interface language',
+    'search.label': 'Find a village',
+    'search.placeholder': 'Name or 12-digit code',
+    'search.none': 'No matches',
+    'layers.title': 'Layers',
+    'layers.basemap': 'Basemap',
+    'layers.roads': 'Roads',
+    'layers.jurisdictions': 'Jurisdictions',
+    'layers.grids': 'Grids',
+    'layers.villages': 'Villages',
+    'layers.stations': 'Police stations',
+    'layers.offices': 'Police offices',
+    'layers.labels': 'Labels',
+    'legend.title': 'Legend',
+    'legend.grid': 'Grid (colour per officer)',
+    'legend.unassigned': 'Grid with no officer',
+    'legend.jurisdiction': 'Jurisdiction boundary',
+    'legend.village': 'Village or community',
+    'legend.station': 'Police station',
+    'legend.office': 'Police office',
+    'legend.road-major': 'Main road',
+    'legend.road-street': 'Street',
+    'legend.road-path': 'Path or track',
+    'hint': 'Click the map to see who is responsible',
+    'status.loading': 'Loading…',
+    'status.failed': 'The map failed to load: {message}',
+    'status.tiles': 'Some tiles failed to load: {message}',
+    'lookup.pending': 'Looking up…',
+    'lookup.failed': 'Lookup failed',
+    'lookup.covered': 'Covered',
+    'lookup.uncovered': 'Not covered',
+    'lookup.jurisdiction': 'Jurisdiction',
+    'lookup.grid': 'Grid',
+    'lookup.village': 'Village',
+    'lookup.office': 'Office',
+    'lookup.station': 'Station',
+    'lookup.officers': 'Officers',
+    'lookup.no-officer': 'No officer assigned',
+    'lookup.outside': 'Outside every grid',
+    'lookup.primary': 'primary',
+    'role.community': 'Community officer',
+    'role.auxiliary': 'Auxiliary',
+    'kind.town': 'town',
+    'kind.village': 'village',
+    'kind.hamlet': 'hamlet',
+    'kind.suburb': 'suburb',
+    'kind.neighbourhood': 'neighbourhood',
+    'kind.isolated_dwelling': 'dwelling',
+    'kind.urban_community': 'community',
+  },
+};
+
+/** `lang` if it is a language the interface speaks, else null. */
+export function normalizeLanguage(lang) {
+  if (typeof lang !== 'string') {
+    return null;
+  }
+  const base = lang.trim().toLowerCase().split(/[-_]/)[0];
+  return LANGUAGES.includes(base) ? base : null;
+}
+
+/**
+ * The language to start in: the stored choice, else Chinese. The browser's own language
+ * is not consulted: the map is for Chinese police stations, English is the exception.
+ */
+export function initialLanguage(stored) {
+  return normalizeLanguage(stored) ?? LANGUAGES[0];
+}
+
+/** The text for `key` in `lang` with `{name}` placeholders filled from `vars`. */
+export function translate(lang, key, vars = {}) {
+  const table = STRINGS[lang] ?? STRINGS[LANGUAGES[0]];
+  const text = table[key] ?? STRINGS[LANGUAGES[0]][key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** A `t(key, vars)` function for `lang`. */
+export function translator(lang) {
+  return (key, vars) => translate(lang, key, vars);
+}
+
+/**
+ * Writes the interface text of `lang` into `root`: `data-i18n` sets the text,
+ * `data-i18n-placeholder`, `data-i18n-aria-label` and `data-i18n-title` set attributes.
+ */
+export function applyTranslations(root, lang) {
+  const t = translator(lang);
+  for (const node of root.querySelectorAll('[data-i18n]')) {
+    node.textContent = t(node.dataset.i18n);
+  }
+  for (const node of root.querySelectorAll('[data-i18n-placeholder]')) {
+    node.setAttribute('placeholder', t(node.dataset.i18nPlaceholder));
+  }
+  for (const node of root.querySelectorAll('[data-i18n-aria-label]')) {
+    node.setAttribute('aria-label', t(node.dataset.i18nAriaLabel));
+  }
+  for (const node of root.querySelectorAll('[data-i18n-title]')) {
+    node.setAttribute('title', t(node.dataset.i18nTitle));
+  }
+}
+
+/** The stored language, or null when there is none or storage is unavailable. */
+export function loadLanguage(storage = globalThis.localStorage) {
+  try {
+    return normalizeLanguage(storage?.getItem(STORAGE_KEY));
+  } catch {
+    return null;
+  }
+}
+
+/** Stores `lang`; storage may be disabled (private mode), which is not an error. */
+export function saveLanguage(lang, storage = globalThis.localStorage) {
+  try {
+    storage?.setItem(STORAGE_KEY, lang);
+  } catch {
+    // The choice then lasts for this page only.
+  }
+}
