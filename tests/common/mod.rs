@@ -62,7 +62,7 @@ pub fn start_server(data: &str) -> (Server, String) {
         .spawn()
         .expect("start gridbeat");
     let server = Server(child);
-    let deadline = Instant::now() + Duration::from_secs(30);
+    let deadline = Instant::now() + Duration::from_secs(120);
     while std::net::TcpStream::connect(&listen).is_err() {
         assert!(Instant::now() < deadline, "server did not start");
         std::thread::sleep(Duration::from_millis(100));
