@@ -6,6 +6,8 @@
 //! draws. "Cache off" renders each tile; "cache on" serves it from a warmed cache (including
 //! the cache lookup). Run: `cargo bench --bench tiles`.
 
+#![expect(clippy::print_stdout, reason = "a benchmark prints its table")]
+
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

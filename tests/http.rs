@@ -409,11 +409,17 @@ async fn lookup_accepts_gcj02_and_bd09_coordinates() {
 #[tokio::test]
 async fn unknown_and_repeated_parameters_are_refused_everywhere() {
     let cases = [
-        ("/api/v1/lookup?lon=1.5&lat=42.5&foo=1", "unknown parameter \"foo\""),
+        (
+            "/api/v1/lookup?lon=1.5&lat=42.5&foo=1",
+            "unknown parameter \"foo\"",
+        ),
         ("/api/v1/lookup?lon=1.5&lat=42.5&lat=42.6", "given twice"),
         ("/ogc?foo=1", "unknown parameter"),
         ("/ogc/collections/villages?foo=1", "unknown parameter"),
-        ("/ogc/collections/villages/items?limit=1&limit=2", "given twice"),
+        (
+            "/ogc/collections/villages/items?limit=1&limit=2",
+            "given twice",
+        ),
         ("/ogc/conformance?f=html", "use f=json"),
     ];
     for (uri, needle) in cases {
@@ -426,11 +432,16 @@ async fn unknown_and_repeated_parameters_are_refused_everywhere() {
 
 #[tokio::test]
 async fn every_error_has_a_json_body() {
-    let request = Request::delete("/health").body(Body::empty()).expect("request");
+    let request = Request::delete("/health")
+        .body(Body::empty())
+        .expect("request");
     let (status, kind, body) = send(request).await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(kind.as_deref(), Some("application/json"));
-    assert!(body["error"].as_str().is_some_and(|m| m.contains("DELETE")), "{body}");
+    assert!(
+        body["error"].as_str().is_some_and(|m| m.contains("DELETE")),
+        "{body}"
+    );
 
     let (status, body) = get("/js/nope.js").await;
     assert_error(status, &body, StatusCode::NOT_FOUND, "not found");
@@ -452,9 +463,18 @@ async fn a_bbox_across_the_antimeridian_is_two_boxes() {
     assert_eq!(body["numberMatched"], 0);
     let (_, body) = get("/ogc/collections/villages/items?bbox=1,42,-179,43&limit=1").await;
     assert_eq!(body["numberMatched"], d.villages.len());
-    let next = body["links"].as_array().expect("links").iter()
-        .find(|l| l["rel"] == "next").expect("next");
-    assert!(next["href"].as_str().is_some_and(|h| h.contains("bbox=1%2C42%2C-179%2C43")), "{next}");
+    let next = body["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .find(|l| l["rel"] == "next")
+        .expect("next");
+    assert!(
+        next["href"]
+            .as_str()
+            .is_some_and(|h| h.contains("bbox=1%2C42%2C-179%2C43")),
+        "{next}"
+    );
 }
 
 #[tokio::test]

@@ -93,13 +93,13 @@ fn write_atomically<T>(
     target: &Path,
     write: impl FnOnce(io::BufWriter<&fs::File>) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
-    if let Ok(meta) = fs::symlink_metadata(target) {
-        if !meta.file_type().is_file() {
-            bail!(
-                "{}: exists and is not a regular file; not replacing it",
-                target.display()
-            );
-        }
+    if let Ok(meta) = fs::symlink_metadata(target)
+        && !meta.file_type().is_file()
+    {
+        bail!(
+            "{}: exists and is not a regular file; not replacing it",
+            target.display()
+        );
     }
     let dir = target
         .parent()

@@ -128,8 +128,11 @@ pub fn items(atlas: &Atlas, collection: Collection, query: &ItemsQuery) -> Page 
     let candidates: Vec<usize> = if query.bbox.is_empty() {
         (0..collection.len(atlas)).collect()
     } else {
-        let mut found: Vec<usize> =
-            query.bbox.iter().flat_map(|&b| candidates_in(atlas, collection, b)).collect();
+        let mut found: Vec<usize> = query
+            .bbox
+            .iter()
+            .flat_map(|&b| candidates_in(atlas, collection, b))
+            .collect();
         found.sort_unstable();
         found.dedup();
         found

@@ -146,7 +146,8 @@ fn read_layer<P: DeserializeOwned, T>(
 }
 
 fn point(g: &GeometryValue) -> Result<Point, String> {
-    let p = Point::try_from(g).map_err(|_| format!("expected a Point, found a {}", g.type_name()))?;
+    let p =
+        Point::try_from(g).map_err(|_| format!("expected a Point, found a {}", g.type_name()))?;
     check_coord(p.0)?;
     Ok(p)
 }
@@ -163,7 +164,10 @@ fn multi_polygon(g: &GeometryValue) -> Result<MultiPolygon, String> {
     if shape.0.is_empty() {
         return Err("empty polygon".into());
     }
-    for ring in shape.iter().flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors())) {
+    for ring in shape
+        .iter()
+        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+    {
         if ring.0.len() < 4 || ring.0.first() != ring.0.last() {
             return Err("a ring is not closed or has fewer than four positions".into());
         }
@@ -176,7 +180,10 @@ fn check_coord(c: geo::Coord) -> Result<(), String> {
     if c.x.is_finite() && c.y.is_finite() && c.x.abs() <= 180.0 && c.y.abs() <= 90.0 {
         Ok(())
     } else {
-        Err(format!("position ({}, {}) is not a WGS84 lon/lat", c.x, c.y))
+        Err(format!(
+            "position ({}, {}) is not a WGS84 lon/lat",
+            c.x, c.y
+        ))
     }
 }
 

@@ -59,7 +59,11 @@ async fn lookup_many(
         )));
     }
     // Bulk answers are large; at most a few are built at once.
-    let _permit = state.bulk_permits.acquire().await.map_err(|e| ApiError::Internal(e.into()))?;
+    let _permit = state
+        .bulk_permits
+        .acquire()
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?;
 
     let results: Vec<ResponsibleView> = points
         .into_iter()
@@ -78,7 +82,9 @@ async fn lookup_many(
 /// names the feature.
 fn parse_points(body: &[u8]) -> Result<Vec<geo::Coord>, ApiError> {
     let collection: FeatureCollection = serde_json::from_slice(body).map_err(|e| {
-        let detail = e.to_string().replace("DeserializeFeatureCollectionHelper", "FeatureCollection");
+        let detail = e
+            .to_string()
+            .replace("DeserializeFeatureCollectionHelper", "FeatureCollection");
         ApiError::BadRequest(format!("body is not a GeoJSON FeatureCollection: {detail}"))
     })?;
     collection

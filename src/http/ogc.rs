@@ -239,10 +239,16 @@ fn parse_items_query(query: &Params) -> Result<ItemsQuery, ApiError> {
     };
     let limit = count("limit", DEFAULT_LIMIT)?;
     if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::BadRequest(format!("limit: {limit} is outside 1..={MAX_LIMIT}")));
+        return Err(ApiError::BadRequest(format!(
+            "limit: {limit} is outside 1..={MAX_LIMIT}"
+        )));
     }
     Ok(ItemsQuery {
-        bbox: query.get("bbox").map(|v| params::bbox(v)).transpose()?.unwrap_or_default(),
+        bbox: query
+            .get("bbox")
+            .map(|v| params::bbox(v))
+            .transpose()?
+            .unwrap_or_default(),
         q: query.get("q").filter(|q| !q.is_empty()).cloned(),
         offset: count("offset", 0)?,
         limit,

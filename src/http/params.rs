@@ -21,7 +21,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
         let mut map = HashMap::with_capacity(pairs.len());
         for (key, value) in pairs {
             if map.contains_key(&key) {
-                return Err(ApiError::BadRequest(format!("parameter {key:?} is given twice")));
+                return Err(ApiError::BadRequest(format!(
+                    "parameter {key:?} is given twice"
+                )));
             }
             map.insert(key, value);
         }
@@ -71,7 +73,10 @@ pub fn number(name: &str, value: &str) -> Result<f64, ApiError> {
         .ok()
         .filter(|v| v.is_finite())
         .ok_or_else(|| {
-            ApiError::BadRequest(format!("{name}: {:?} is not a finite number", shorten(value)))
+            ApiError::BadRequest(format!(
+                "{name}: {:?} is not a finite number",
+                shorten(value)
+            ))
         })
 }
 
@@ -104,7 +109,10 @@ pub fn crs(value: Option<&String>) -> Result<Crs, ApiError> {
 pub fn bbox(value: &str) -> Result<Vec<Rect>, ApiError> {
     let parts: Vec<&str> = value.split(',').collect();
     let n: Vec<f64> = match parts.len() {
-        4 | 6 => parts.iter().map(|p| number("bbox", p)).collect::<Result<_, _>>()?,
+        4 | 6 => parts
+            .iter()
+            .map(|p| number("bbox", p))
+            .collect::<Result<_, _>>()?,
         _ => {
             return Err(ApiError::BadRequest(format!(
                 "bbox: expected 4 comma-separated numbers minlon,minlat,maxlon,maxlat, got {:?}",
@@ -112,7 +120,11 @@ pub fn bbox(value: &str) -> Result<Vec<Rect>, ApiError> {
             )));
         }
     };
-    let (w, s, e, n) = if n.len() == 6 { (n[0], n[1], n[3], n[4]) } else { (n[0], n[1], n[2], n[3]) };
+    let (w, s, e, n) = if n.len() == 6 {
+        (n[0], n[1], n[3], n[4])
+    } else {
+        (n[0], n[1], n[2], n[3])
+    };
     let (min, max) = (lon_lat(w, s)?, lon_lat(e, n)?);
     if min.y > max.y {
         return Err(ApiError::BadRequest(format!(
@@ -136,8 +148,16 @@ mod tests {
     #[test]
     fn bbox_is_checked() {
         assert_eq!(bbox("1,2,3,4").map(|b| b.len()).ok(), Some(1));
-        assert_eq!(bbox("170,-10,-170,10").map(|b| b.len()).ok(), Some(2), "antimeridian");
-        assert_eq!(bbox("1,2,0,3,4,9").map(|b| b.len()).ok(), Some(1), "with heights");
+        assert_eq!(
+            bbox("170,-10,-170,10").map(|b| b.len()).ok(),
+            Some(2),
+            "antimeridian"
+        );
+        assert_eq!(
+            bbox("1,2,0,3,4,9").map(|b| b.len()).ok(),
+            Some(1),
+            "with heights"
+        );
         assert!(bbox("1,4,3,2").is_err(), "south above north");
         assert!(bbox("1,2,3").is_err());
         assert!(bbox("1,2,3,95").is_err());

@@ -28,7 +28,10 @@ const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 /// Serves `app` on `listener` until `shutdown` completes, then lets open requests finish.
 pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Output = ()>) {
     let mut builder = auto::Builder::new(TokioExecutor::new());
-    builder.http1().timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT);
     builder.http2().timer(TokioTimer::new());
     let graceful = GracefulShutdown::new();
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
@@ -49,7 +52,10 @@ pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Out
             }
         };
         let Ok(slot) = slots.clone().try_acquire_owned() else {
-            tracing::warn!(limit = MAX_CONNECTIONS, "connection limit reached; closing one");
+            tracing::warn!(
+                limit = MAX_CONNECTIONS,
+                "connection limit reached; closing one"
+            );
             continue;
         };
         let service = TowerToHyperService::new(app.clone());
@@ -63,7 +69,10 @@ pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Out
         });
     }
 
-    if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown()).await.is_err() {
+    if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown())
+        .await
+        .is_err()
+    {
         tracing::warn!("open requests did not finish in time");
     }
 }

@@ -14,7 +14,7 @@ mod geometry;
 pub mod layers;
 
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use geo::{Coord, MapCoords, MultiLineString, MultiPolygon};
 use rstar::RTree;
@@ -43,7 +43,14 @@ pub struct TileSource {
     grids: Generalized<MultiPolygon>,
     roads: Generalized<MultiLineString>,
     road_tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>,
+    /// Per layer (in [`TileLayer::ALL`] order): every record's attributes.
+    attributes: [OnceLock<Vec<Vec<Attribute>>>; 7],
+    /// Grid attributes at overview zooms.
+    grid_overview: OnceLock<Vec<Vec<Attribute>>>,
 }
+
+/// One attribute of a tile feature.
+type Attribute = (&'static str, geozero::mvt::TileValue);
 
 /// A tile request naming layers that do not exist.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
@@ -84,12 +91,18 @@ impl TileSource {
             grids: Generalized::new(d.grids.iter().map(|g| &g.geometry)),
             roads: Generalized::new(roads.iter()),
             road_tree,
+            attributes: Default::default(),
+            grid_overview: OnceLock::new(),
             atlas,
         }
     }
 
-    /// Simplifies every zoom level now (two threads), so no request pays for it.
+    /// Builds attributes and generalises every zoom now (two threads), so no request pays.
     pub fn warm(&self) {
+        for layer in self.available() {
+            self.attrs(layer, 0, 0);
+            self.attrs(layer, 0, layers::GRID_DETAIL_ZOOM);
+        }
         std::thread::scope(|s| {
             s.spawn(|| self.grids.warm());
             s.spawn(|| {
@@ -226,7 +239,7 @@ impl TileSource {
                     geometry::polygon_in_tile(shapes.full()[i].map_coords(|c| t.apply(c)), false)
                 }
             };
-            out.polygon(in_tile, i, &self.attrs(layer, i, tile.z));
+            out.polygon(in_tile, i, self.attrs(layer, i, tile.z));
         }
     }
 
@@ -242,18 +255,44 @@ impl TileSource {
             out.lines(
                 geometry::lines_in_tile(in_tile),
                 i,
-                &self.attrs(layer, i, tile.z),
+                self.attrs(layer, i, tile.z),
             );
         }
     }
 
-    fn attrs(
-        &self,
-        layer: TileLayer,
-        i: usize,
-        zoom: u8,
-    ) -> Vec<(&'static str, geozero::mvt::TileValue)> {
-        layers::attributes(&self.atlas, layer, i, zoom)
+    /// The attributes of record `i`, built once per layer and detail level.
+    fn attrs(&self, layer: TileLayer, i: usize, zoom: u8) -> &[Attribute] {
+        let overview = layer == TileLayer::Grids && zoom < layers::GRID_DETAIL_ZOOM;
+        let slot = TileLayer::ALL.iter().position(|l| *l == layer).unwrap_or(0);
+        let cell = if overview {
+            &self.grid_overview
+        } else {
+            &self.attributes[slot]
+        };
+        let all = cell.get_or_init(|| {
+            let zoom = if overview {
+                0
+            } else {
+                layers::GRID_DETAIL_ZOOM
+            };
+            (0..self.len(layer))
+                .map(|i| layers::attributes(&self.atlas, layer, i, zoom))
+                .collect()
+        });
+        all.get(i).map_or(&[], Vec::as_slice)
+    }
+
+    fn len(&self, layer: TileLayer) -> usize {
+        let d = &self.atlas.dataset;
+        match layer {
+            TileLayer::Jurisdictions => d.jurisdictions.len(),
+            TileLayer::Grids => d.grids.len(),
+            TileLayer::Villages => d.villages.len(),
+            TileLayer::Stations => d.stations.len(),
+            TileLayer::Offices => d.offices.len(),
+            TileLayer::Officers => d.officers.len(),
+            TileLayer::Roads => self.atlas.roads.len(),
+        }
     }
 
     /// Adds points, keeping at low zoom only the first point of each thinning cell.
@@ -280,7 +319,7 @@ impl TileSource {
                     continue;
                 }
             }
-            out.point(p, i, &self.attrs(layer, i, tile.z));
+            out.point(p, i, self.attrs(layer, i, tile.z));
         }
     }
 }
