@@ -13,13 +13,16 @@ port=${GRIDBEAT_BENCH_PORT:-18181}
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 cargo build --release --quiet
-RUST_LOG=warn target/release/gridbeat serve --data "$data" --listen "127.0.0.1:$port" &
+bin="${CARGO_TARGET_DIR:-target}/release/gridbeat"
+RUST_LOG=warn "$bin" serve --data "$data" --listen "127.0.0.1:$port" &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
-for _ in $(seq 100); do
-  curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
+up=""
+for _ in $(seq 300); do
+  curl -sf "http://127.0.0.1:$port/health" >/dev/null && { up=1; break; }
   sleep 0.1
 done
+[ -n "$up" ] || { echo "gridbeat did not start on 127.0.0.1:$port" >&2; exit 1; }
 
 # Each request asks for a different seeded-random point in the data set's bounding box.
 bbox=$(curl -sf "http://127.0.0.1:$port/api/v1/dataset" | python3 -c \
