@@ -9,6 +9,7 @@
 //! - [`bulk`]: CSV in, CSV with the responsible records out.
 //! - [`model`]: the domain types and the checked [`model::Dataset`].
 //! - [`crs`]: WGS84, GCJ-02, BD-09 and Web Mercator conversions.
+//! - [`edit`]: edits to a data set and the rules they must keep.
 //! - [`geodata`]: reading and writing a prepared data set folder.
 //! - [`prepare`]: building data sets from raw OSM and Henan files, grids included.
 //! - [`index`]: R-trees and fast point-in-polygon, the read path of every query.
@@ -22,6 +23,7 @@
 pub mod atlas;
 pub mod bulk;
 pub mod crs;
+pub mod edit;
 pub mod features;
 pub mod geodata;
 pub mod http;

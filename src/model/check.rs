@@ -6,7 +6,7 @@ use super::Role;
 use super::dataset::{Joins, Layers};
 
 /// A broken rule in a data set.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ModelError {
     /// Two records of one layer share an id.

@@ -105,6 +105,19 @@ impl Dataset {
         })
     }
 
+    /// A copy of every record, to edit and check again with [`Dataset::new`].
+    pub fn layers(&self) -> Layers {
+        Layers {
+            jurisdictions: self.jurisdictions.clone(),
+            stations: self.stations.clone(),
+            offices: self.offices.clone(),
+            workstations: self.workstations.clone(),
+            villages: self.villages.clone(),
+            grids: self.grids.clone(),
+            officers: self.officers.clone(),
+        }
+    }
+
     /// The jurisdiction with this id.
     pub fn jurisdiction(&self, id: &str) -> Option<&Jurisdiction> {
         let i = self.joins.jurisdictions.get(id)?;
