@@ -294,13 +294,13 @@ fn assign(
             "officer {officer_id:?} already covers grid {grid_id:?}"
         )));
     }
-    if l.officers[i].role == Role::Community {
-        if let Some(current) = d.primary_officer(g) {
-            return Err(EditError::PrimaryTaken {
-                grid: grid_id.to_owned(),
-                current: current.id.clone(),
-            });
-        }
+    if l.officers[i].role == Role::Community
+        && let Some(current) = d.primary_officer(g)
+    {
+        return Err(EditError::PrimaryTaken {
+            grid: grid_id.to_owned(),
+            current: current.id.clone(),
+        });
     }
     let before = l.officers[i].clone();
     l.officers[i].grid_ids.push(grid_id.to_owned());
@@ -409,9 +409,11 @@ fn to_json(o: &Officer) -> Value {
 }
 
 fn office_json(o: &Office) -> Value {
-    json!({ "id": o.id, "name": o.name, "lon": o.point.x(), "lat": o.point.y(), "station_id": o.station_id })
+    let (lon, lat) = (o.point.x(), o.point.y());
+    json!({ "id": o.id, "name": o.name, "lon": lon, "lat": lat, "station_id": o.station_id })
 }
 
 fn workstation_json(w: &Workstation) -> Value {
-    json!({ "id": w.id, "name": w.name, "lon": w.point.x(), "lat": w.point.y(), "office_id": w.office_id })
+    let (lon, lat) = (w.point.x(), w.point.y());
+    json!({ "id": w.id, "name": w.name, "lon": lon, "lat": lat, "office_id": w.office_id })
 }
