@@ -83,7 +83,7 @@ fn main() {
         report("off", zoom, times, bytes);
 
         for &t in &tiles {
-            cache.get_or_render((LAYERS.to_owned(), t), || {
+            cache.get_or_render((LAYERS.to_owned(), t), 0, || {
                 CachedTile::new(source.render(&layers, t))
             });
         }
@@ -91,7 +91,7 @@ fn main() {
             .iter()
             .map(|&t| {
                 let start = Instant::now();
-                let tile = cache.get_or_render((LAYERS.to_owned(), t), || CachedTile::new(None));
+                let tile = cache.get_or_render((LAYERS.to_owned(), t), 0, || CachedTile::new(None));
                 std::hint::black_box(tile.raw.len());
                 start.elapsed()
             })

@@ -49,12 +49,16 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         public_url: args.public_url,
     };
     let state = AppState::new(atlas, config);
-    let started = std::time::Instant::now();
-    state.tiles.warm();
-    tracing::info!(
-        seconds = started.elapsed().as_secs_f64(),
-        "tile geometry simplified"
-    );
+    // Generalise tile geometry in the background; a tile needed sooner does its zoom itself.
+    let tiles = state.snapshot().tiles.clone();
+    std::thread::spawn(move || {
+        let started = std::time::Instant::now();
+        tiles.warm();
+        tracing::info!(
+            seconds = started.elapsed().as_secs_f64(),
+            "tile geometry generalised"
+        );
+    });
 
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async move {

@@ -14,7 +14,8 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn describe(State(state): State<AppState>) -> Json<Value> {
-    let atlas = &state.atlas;
+    let snapshot = state.snapshot();
+    let atlas = &snapshot.atlas;
     let meta = &atlas.dataset.meta;
     let bbox = features::extent(atlas, Collection::Jurisdictions)
         .map(|r| [r.min().x, r.min().y, r.max().x, r.max().y]);

@@ -39,6 +39,7 @@ async fn lookup_one(
 
     Ok(Json(
         state
+            .snapshot()
             .atlas
             .responsible_at(geo::coord! { x: lon, y: lat })
             .view(),
@@ -65,11 +66,12 @@ async fn lookup_many(
         .await
         .map_err(|e| ApiError::Internal(e.into()))?;
 
+    let snapshot = state.snapshot();
     let results: Vec<ResponsibleView> = points
         .into_iter()
         .map(|p| {
             let (lon, lat) = crs.to_wgs84(p.x, p.y);
-            state
+            snapshot
                 .atlas
                 .responsible_at(geo::coord! { x: lon, y: lat })
                 .view()

@@ -12,7 +12,9 @@ mod tiles;
 mod web;
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
+
+use geo::Rect;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -30,6 +32,29 @@ pub const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
 
 /// Default bound of the tile cache, in bytes.
 pub const DEFAULT_TILE_CACHE_BYTES: u64 = 256 * 1024 * 1024;
+
+impl AppState {
+    /// The current snapshot.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        // A writer never panics while holding the lock, so a poisoned lock still holds a
+        // whole snapshot.
+        self.live.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Makes `atlas` current, and drops at once every cached tile that `affected` (WGS84)
+    /// touches. Returns the new snapshot.
+    pub fn replace(&self, atlas: Atlas, affected: Option<Rect>) -> Arc<Snapshot> {
+        let mut live = self.live.write().unwrap_or_else(|e| e.into_inner());
+        let next = Arc::new(Snapshot::new(live.version + 1, atlas));
+        *live = next.clone();
+        drop(live);
+        match affected {
+            Some(area) => self.tile_cache.invalidate_after(next.version, area),
+            None => self.tile_cache.invalidate_all(),
+        }
+        next
+    }
+}
 
 /// Bulk lookups answered at once.
 pub const BULK_AT_ONCE: usize = 2;
@@ -60,13 +85,33 @@ impl ServerConfig {
     }
 }
 
-/// What every handler reads.
-#[derive(Debug, Clone)]
-pub struct AppState {
+/// One consistent version of the data: a request reads one snapshot from start to end.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// Counts up with every accepted edit.
+    pub version: u64,
     /// The data set and its index.
     pub atlas: Arc<Atlas>,
     /// Vector tiles cut from the atlas.
     pub tiles: Arc<TileSource>,
+}
+
+impl Snapshot {
+    fn new(version: u64, atlas: Atlas) -> Self {
+        let atlas = Arc::new(atlas);
+        Self {
+            version,
+            tiles: Arc::new(TileSource::new(atlas.clone())),
+            atlas,
+        }
+    }
+}
+
+/// What every handler reads.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The current snapshot; an edit swaps in a new one.
+    live: Arc<RwLock<Arc<Snapshot>>>,
     /// Rendered tiles.
     pub tile_cache: TileCache,
     /// Settings.
@@ -78,11 +123,9 @@ pub struct AppState {
 impl AppState {
     /// State for serving `atlas` with `config`.
     pub fn new(atlas: Atlas, config: ServerConfig) -> Self {
-        let atlas = Arc::new(atlas);
         Self {
-            tiles: Arc::new(TileSource::new(atlas.clone())),
+            live: Arc::new(RwLock::new(Arc::new(Snapshot::new(0, atlas)))),
             tile_cache: TileCache::new(config.tile_cache_bytes),
-            atlas,
             config: Arc::new(config),
             bulk_permits: Arc::new(tokio::sync::Semaphore::new(BULK_AT_ONCE)),
         }

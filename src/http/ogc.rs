@@ -53,7 +53,8 @@ async fn landing(
 ) -> Result<Json<Value>, ApiError> {
     only_f(&query)?;
     let b = base(&state, &headers);
-    let meta = &state.atlas.dataset.meta;
+    let snapshot = state.snapshot();
+    let meta = &snapshot.atlas.dataset.meta;
     Ok(Json(json!({
         "title": format!("gridbeat: {}", meta.title),
         "description": format!("Grid policing layers. {}", meta.attribution),
@@ -95,7 +96,7 @@ async fn collections(
     let b = base(&state, &headers);
     let list: Vec<Value> = Collection::ALL
         .iter()
-        .map(|&c| describe(&state.atlas, c, &b))
+        .map(|&c| describe(&state.snapshot().atlas, c, &b))
         .collect();
     Ok(Json(json!({
         "links": [link(format!("{b}/collections"), "self", "application/json", "Collections")],
@@ -111,7 +112,11 @@ async fn collection(
 ) -> Result<Json<Value>, ApiError> {
     let c = parse_collection(&path?.0)?;
     only_f(&query)?;
-    Ok(Json(describe(&state.atlas, c, &base(&state, &headers))))
+    Ok(Json(describe(
+        &state.snapshot().atlas,
+        c,
+        &base(&state, &headers),
+    )))
 }
 
 fn describe(atlas: &Atlas, c: Collection, b: &str) -> Value {
@@ -141,7 +146,7 @@ async fn items(
     let items_query = parse_items_query(&query)?;
     let bbox = query.get("bbox").map(String::as_str);
 
-    let page = features::items(&state.atlas, c, &items_query);
+    let page = features::items(&state.snapshot().atlas, c, &items_query);
 
     let b = base(&state, &headers);
     let href = format!("{b}/collections/{}/items", c.id());
@@ -189,7 +194,7 @@ async fn item(
     let c = parse_collection(&id)?;
     only_f(&query)?;
 
-    let feature = features::item(&state.atlas, c, &feature_id).ok_or_else(|| {
+    let feature = features::item(&state.snapshot().atlas, c, &feature_id).ok_or_else(|| {
         ApiError::NotFound(format!(
             "collection {} has no feature {feature_id:?}",
             c.id()

@@ -22,7 +22,13 @@ async fn style(State(state): State<AppState>, headers: HeaderMap) -> Result<Json
         .await
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("{}: {e}", path.display())))?;
 
-    let layers: Vec<&str> = state.tiles.available().iter().map(|l| l.id()).collect();
+    let layers: Vec<&str> = state
+        .snapshot()
+        .tiles
+        .available()
+        .iter()
+        .map(|l| l.id())
+        .collect();
     let filled = template
         .replace("{{origin}}", &origin(&state, &headers))
         .replace("{{tile_layers}}", &layers.join(","));

@@ -25,7 +25,7 @@ pub fn router() -> Router<AppState> {
 
 async fn catalog(State(state): State<AppState>, headers: HeaderMap) -> Json<Value> {
     let base = format!("{}/tiles", origin(&state, &headers));
-    let layers = state.tiles.available();
+    let layers = state.snapshot().tiles.available();
     let all: Vec<&str> = layers.iter().map(|l| l.id()).collect();
     let entries: Vec<Value> = layers
         .iter()
@@ -43,9 +43,10 @@ async fn tilejson(
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let list = path?.0;
-    let layers = state.tiles.parse_layers(&list).map_err(not_found)?;
+    let snapshot = state.snapshot();
+    let layers = snapshot.tiles.parse_layers(&list).map_err(not_found)?;
 
-    let atlas = state.tiles.atlas();
+    let atlas = snapshot.tiles.atlas();
     let bounds = crate::index::SpatialIndex::extent(&atlas.dataset)
         .map_or([-180.0, -85.0, 180.0, 85.0], |r| {
             [r.min().x, r.min().y, r.max().x, r.max().y]
@@ -85,17 +86,20 @@ async fn tile(
     path: Result<Path<(String, String, String, String)>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let Path((list, z, x, y)) = path?;
-    let layers = state.tiles.parse_layers(&list).map_err(not_found)?;
+    let snapshot = state.snapshot();
+    let layers = snapshot.tiles.parse_layers(&list).map_err(not_found)?;
     let y = y.trim_end_matches(".mvt").trim_end_matches(".pbf");
     let coord = TileCoord::new(number("z", &z)?, number("x", &x)?, number("y", y)?)
         .map_err(|e| ApiError::BadRequest(e.to_string()))?;
 
     let _span = tracing::debug_span!("tile", tile.z = coord.z, tile.x = coord.x, tile.y = coord.y)
         .entered();
-    let tiles = state.tiles.clone();
-    let rendered = state.tile_cache.get_or_render((list, coord), move || {
-        CachedTile::new(tiles.render(&layers, coord))
-    });
+    let tiles = snapshot.tiles.clone();
+    let rendered = state
+        .tile_cache
+        .get_or_render((list, coord), snapshot.version, move || {
+            CachedTile::new(tiles.render(&layers, coord))
+        });
 
     Ok(respond(&rendered, &headers))
 }

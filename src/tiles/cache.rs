@@ -1,6 +1,7 @@
 //! A bounded in-memory tile cache with invalidation by area.
 
-use std::sync::Arc;
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
@@ -12,6 +13,8 @@ use super::coord::{BUFFER, TileCoord};
 /// A rendered tile: raw and gzip bytes and an ETag. Empty bytes mean an empty tile.
 #[derive(Debug)]
 pub struct CachedTile {
+    /// Data version it was rendered from (set by the cache).
+    pub version: u64,
     /// Raw MVT bytes (empty for a tile with no feature).
     pub raw: Vec<u8>,
     /// The same, gzip-compressed (empty when `raw` is).
@@ -30,7 +33,12 @@ impl CachedTile {
             gzip(&raw)
         };
         let etag = format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(&raw));
-        Self { raw, gzip, etag }
+        Self {
+            version: 0,
+            raw,
+            gzip,
+            etag,
+        }
     }
 
     /// Bytes held, for the cache's size bound.
@@ -51,10 +59,18 @@ fn gzip(raw: &[u8]) -> Vec<u8> {
 pub type TileKey = (String, TileCoord);
 
 /// Tiles by layer list and address, bounded by bytes.
+///
+/// Each tile remembers the data version it was rendered from, and the cache remembers the
+/// area of recent edits: a tile rendered from an older version that an edit since has touched
+/// is rendered anew even if it was put back by a request that raced the edit.
 #[derive(Debug, Clone)]
 pub struct TileCache {
     tiles: Option<Cache<TileKey, Arc<CachedTile>>>,
+    edits: Arc<Mutex<VecDeque<(u64, Rect)>>>,
 }
+
+/// Edit areas remembered; a tile older than all of them is rendered anew.
+const REMEMBERED_EDITS: usize = 1024;
 
 impl TileCache {
     /// A cache holding up to `max_bytes`; 0 turns caching off.
@@ -66,19 +82,65 @@ impl TileCache {
                 .support_invalidation_closures()
                 .build()
         });
-        Self { tiles }
+        Self {
+            tiles,
+            edits: Arc::default(),
+        }
     }
 
-    /// The cached tile, or the one `render` makes (then cached).
+    /// The cached tile, or the one `render` makes from data `version` (then cached).
     pub fn get_or_render(
         &self,
         key: TileKey,
+        version: u64,
         render: impl FnOnce() -> CachedTile,
     ) -> Arc<CachedTile> {
-        match &self.tiles {
-            Some(tiles) => tiles.get_with(key, || Arc::new(render())),
-            None => Arc::new(render()),
+        let stamp = |mut tile: CachedTile| {
+            tile.version = version;
+            Arc::new(tile)
+        };
+        let Some(tiles) = &self.tiles else {
+            return stamp(render());
+        };
+        let mut render = Some(render);
+        let cached = tiles.get_with(key.clone(), || {
+            stamp(render.take().map_or_else(|| CachedTile::new(None), |r| r()))
+        });
+        match render.take() {
+            Some(render) if self.stale(&cached, key.1) => {
+                let tile = stamp(render());
+                tiles.insert(key, tile.clone());
+                tile
+            }
+            _ => cached,
         }
+    }
+
+    /// Whether an edit newer than `tile` touched its area.
+    fn stale(&self, tile: &CachedTile, coord: TileCoord) -> bool {
+        let edits = self.edits.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(oldest) = edits.front() else {
+            return false;
+        };
+        if tile.version + 1 < oldest.0 {
+            return true;
+        }
+        let bounds = coord.bounds_wgs84(BUFFER);
+        edits
+            .iter()
+            .any(|(v, area)| *v > tile.version && bounds.intersects(area))
+    }
+
+    /// Records that data version `version` changed `area`, and drops the tiles it touches.
+    pub fn invalidate_after(&self, version: u64, area: Rect) {
+        {
+            let mut edits = self.edits.lock().unwrap_or_else(|e| e.into_inner());
+            if edits.len() == REMEMBERED_EDITS {
+                edits.pop_front();
+            }
+            edits.push_back((version, area));
+        }
+        self.invalidate(area);
     }
 
     /// Drops every cached tile whose buffered extent meets `area` (WGS84), at once: the next
@@ -126,7 +188,9 @@ mod tests {
         let zhengzhou = TileCoord::new(10, 835, 406).expect("tile");
         let xinyang = TileCoord::new(10, 841, 421).expect("tile");
         for t in [zhengzhou, xinyang] {
-            cache.get_or_render(("grids".into(), t), || CachedTile::new(Some(vec![1, 2, 3])));
+            cache.get_or_render(("grids".into(), t), 0, || {
+                CachedTile::new(Some(vec![1, 2, 3]))
+            });
         }
         assert_eq!(cache.len(), 2);
 
@@ -135,7 +199,7 @@ mod tests {
 
         assert_eq!(cache.len(), 1);
         let rendered = std::cell::Cell::new(false);
-        cache.get_or_render(("grids".into(), zhengzhou), || {
+        cache.get_or_render(("grids".into(), zhengzhou), 0, || {
             rendered.set(true);
             CachedTile::new(None)
         });
@@ -146,7 +210,7 @@ mod tests {
     fn a_zero_budget_turns_caching_off() {
         let cache = TileCache::new(0);
         let t = TileCoord::new(0, 0, 0).expect("tile");
-        cache.get_or_render(("grids".into(), t), || CachedTile::new(Some(vec![1])));
+        cache.get_or_render(("grids".into(), t), 0, || CachedTile::new(Some(vec![1])));
         assert!(cache.is_empty());
     }
 }
