@@ -5,6 +5,7 @@
 //! villages, grids and officers — in memory behind R-trees, and answers "who is responsible
 //! here" for a point, serves every layer through OGC API – Features, and shows it on a web map.
 //!
+//! - [`auth`]: bearer tokens, roles and jurisdiction limits.
 //! - [`atlas`]: a data set with its index, what every query reads.
 //! - [`bulk`]: CSV in, CSV with the responsible records out.
 //! - [`model`]: the domain types and the checked [`model::Dataset`].
@@ -21,6 +22,7 @@
 //! Coordinates are (lon, lat) in degrees, WGS84, unless a name says otherwise.
 
 pub mod atlas;
+pub mod auth;
 pub mod bulk;
 pub mod crs;
 pub mod edit;

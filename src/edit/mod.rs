@@ -7,9 +7,11 @@
 mod apply;
 mod error;
 mod grid_rules;
+mod scope;
 
 pub use apply::{Applied, apply};
 pub use error::EditError;
+pub use scope::jurisdictions;
 
 use serde::{Deserialize, Serialize};
 
