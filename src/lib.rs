@@ -11,6 +11,7 @@
 //! - [`crs`]: WGS84, GCJ-02, BD-09 and Web Mercator conversions.
 //! - [`geodata`]: reading and writing a prepared data set folder.
 //! - [`prepare`]: building data sets from raw OSM and Henan files, grids included.
+//! - [`store`]: the data set in SQLite or PostGIS, the system of record.
 //! - [`index`]: R-trees and fast point-in-polygon, the read path of every query.
 //! - [`lookup`]: who is responsible at a point.
 //! - [`features`]: layers as GeoJSON features for OGC API – Features.
@@ -29,4 +30,6 @@ pub mod index;
 pub mod lookup;
 pub mod model;
 pub mod prepare;
+/// The system of record: a data set in SQLite or PostgreSQL + PostGIS, through sqlx.
+pub mod store;
 pub mod tiles;
