@@ -13,6 +13,7 @@
 //! - [`edit`]: edits to a data set and the rules they must keep.
 //! - [`geodata`]: reading and writing a prepared data set folder.
 //! - [`prepare`]: building data sets from raw OSM and Henan files, grids included.
+//! - [`store`]: the data set in SQLite or PostGIS, the system of record.
 //! - [`index`]: R-trees and fast point-in-polygon, the read path of every query.
 //! - [`lookup`]: who is responsible at a point.
 //! - [`features`]: layers as GeoJSON features for OGC API – Features.
@@ -33,4 +34,6 @@ pub mod index;
 pub mod lookup;
 pub mod model;
 pub mod prepare;
+/// The system of record: a data set in SQLite or PostgreSQL + PostGIS, through sqlx.
+pub mod store;
 pub mod tiles;

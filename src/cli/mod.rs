@@ -1,5 +1,6 @@
 //! Command-line arguments and the dispatch to each command.
 
+mod import;
 mod lookup;
 mod prepare;
 mod serve;
@@ -34,6 +35,8 @@ pub enum Command {
     Lookup(lookup::LookupArgs),
     /// Build the data sets in `geodata/` from the raw files in `../shared/data`.
     Prepare(prepare::PrepareArgs),
+    /// Write a data set folder into a SQLite or PostGIS database, all or nothing.
+    Import(import::ImportArgs),
 }
 
 /// Runs one command.
@@ -42,6 +45,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Serve(args) => serve::run(args),
         Command::Lookup(args) => lookup::run(args),
         Command::Prepare(args) => prepare::run(args),
+        Command::Import(args) => import::run(args),
     }
 }
 

@@ -417,3 +417,41 @@ fn workstation_json(w: &Workstation) -> Value {
     let (lon, lat) = (w.point.x(), w.point.y());
     json!({ "id": w.id, "name": w.name, "lon": lon, "lat": lat, "office_id": w.office_id })
 }
+
+/// The record an edit is based on, as JSON (what its ETag is computed from); `None` when it
+/// does not exist (yet).
+pub fn record(dataset: &Dataset, edit: &Edit) -> Option<Value> {
+    let (entity, id) = target(edit);
+    match entity {
+        "officer" => dataset.officer(id).map(to_json),
+        "office" => dataset.office(id).map(office_json),
+        "workstation" => dataset.workstation(id).map(workstation_json),
+        _ => dataset.grid(id).map(|g| {
+            serde_json::to_value(geojson::Geometry::new(geojson::GeometryValue::from(&g.geometry)))
+                .unwrap_or(Value::Null)
+        }),
+    }
+}
+
+/// The kind and id of the record an edit changes.
+pub fn target(edit: &Edit) -> (&'static str, &str) {
+    let id = match edit {
+        Edit::CreateOfficer { id, .. }
+        | Edit::UpdateOfficer { id, .. }
+        | Edit::DeleteOfficer { id }
+        | Edit::CreateOffice { id, .. }
+        | Edit::UpdateOffice { id, .. }
+        | Edit::DeleteOffice { id }
+        | Edit::CreateWorkstation { id, .. }
+        | Edit::UpdateWorkstation { id, .. }
+        | Edit::DeleteWorkstation { id } => id,
+        Edit::Assign { officer_id, .. } | Edit::Unassign { officer_id, .. } => officer_id,
+        Edit::ReplaceGridGeometry { grid_id, .. } => grid_id,
+    };
+    (edit.entity(), id)
+}
+
+/// A strong ETag for a record's JSON.
+pub fn etag(record: &Value) -> String {
+    format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(record.to_string().as_bytes()))
+}

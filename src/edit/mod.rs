@@ -9,7 +9,7 @@ mod error;
 mod grid_rules;
 mod scope;
 
-pub use apply::{Applied, apply};
+pub use apply::{Applied, apply, etag, record, target};
 pub use error::EditError;
 pub use scope::jurisdictions;
 
