@@ -45,8 +45,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     let config = ServerConfig {
         web_root: args.web_root,
         basemap_url: args.basemap_url,
-        tile_cache_bytes: args.tile_cache_mb * 1024 * 1024,
+        tile_cache_bytes: args.tile_cache_mb.saturating_mul(1024 * 1024),
         public_url: args.public_url,
+        fallback_origin: format!("http://{}", args.listen),
     };
     let state = AppState::new(atlas, config);
     // Generalise tile geometry in the background; a tile needed sooner does its zoom itself.

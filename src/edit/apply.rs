@@ -427,8 +427,10 @@ pub fn record(dataset: &Dataset, edit: &Edit) -> Option<Value> {
         "office" => dataset.office(id).map(office_json),
         "workstation" => dataset.workstation(id).map(workstation_json),
         _ => dataset.grid(id).map(|g| {
-            serde_json::to_value(geojson::Geometry::new(geojson::GeometryValue::from(&g.geometry)))
-                .unwrap_or(Value::Null)
+            serde_json::to_value(geojson::Geometry::new(geojson::GeometryValue::from(
+                &g.geometry,
+            )))
+            .unwrap_or(Value::Null)
         }),
     }
 }
@@ -453,5 +455,8 @@ pub fn target(edit: &Edit) -> (&'static str, &str) {
 
 /// A strong ETag for a record's JSON.
 pub fn etag(record: &Value) -> String {
-    format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(record.to_string().as_bytes()))
+    format!(
+        "\"{:016x}\"",
+        xxhash_rust::xxh3::xxh3_64(record.to_string().as_bytes())
+    )
 }

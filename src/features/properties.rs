@@ -46,7 +46,7 @@ fn grid(atlas: &Atlas, i: usize) -> Value {
         "jurisdiction_id": g.jurisdiction_id,
         "officer_id": officer.map(|o| &o.id),
         "officer_name": officer.map(|o| &o.name),
-        "office_id": officer.map(|o| &o.office_id),
+        "office_id": d.grid_officers(i).next().map(|o| &o.office_id),
         "auxiliaries": d.auxiliaries(i).count(),
     })
 }

@@ -71,6 +71,8 @@ pub struct ServerConfig {
     /// The URL clients reach this server at (`https://gis.example/`), for absolute links;
     /// without it links use the request's `Host` header.
     pub public_url: Option<String>,
+    /// Origin used when a request has no usable `Host` header (the listening address).
+    pub fallback_origin: String,
 }
 
 impl ServerConfig {
@@ -81,6 +83,7 @@ impl ServerConfig {
             basemap_url: None,
             tile_cache_bytes: DEFAULT_TILE_CACHE_BYTES,
             public_url: None,
+            fallback_origin: "http://127.0.0.1:8080".into(),
         }
     }
 }
@@ -153,17 +156,20 @@ pub fn app(state: AppState) -> Router {
 
 /// The scheme, host and port clients use to reach this server, for absolute links: the
 /// configured public URL, else the request's `Host` header if it is a plain `host[:port]`,
-/// else the loopback default.
+/// else the listening address. `X-Forwarded-Proto` (http or https) is honoured;
+/// `X-Forwarded-Host` is not: behind a proxy that rewrites the host, set `--public-url`.
 pub(crate) fn origin(state: &AppState, headers: &axum::http::HeaderMap) -> String {
     use axum::http::header;
     if let Some(url) = &state.config.public_url {
         return url.trim_end_matches('/').to_owned();
     }
-    let host = headers
+    let Some(host) = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .filter(|h| plain_host(h))
-        .unwrap_or("127.0.0.1:8080");
+    else {
+        return state.config.fallback_origin.clone();
+    };
     let proto = headers
         .get("x-forwarded-proto")
         .and_then(|h| h.to_str().ok())

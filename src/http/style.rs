@@ -8,6 +8,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{Value, json};
 
+use super::params::Params;
 use super::{ApiError, AppState, origin};
 
 const TEMPLATE: &str = "style.json";
@@ -16,7 +17,12 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/style.json", get(style))
 }
 
-async fn style(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+async fn style(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Params,
+) -> Result<Json<Value>, ApiError> {
+    query.only(&[])?;
     let path = state.config.web_root.join(TEMPLATE);
     let template = tokio::fs::read_to_string(&path)
         .await

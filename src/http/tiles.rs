@@ -9,6 +9,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{Value, json};
 
+use super::params::Params;
 use super::{ApiError, AppState, origin};
 use crate::tiles::{CachedTile, TileCoord, TileLayer, TileRequestError};
 
@@ -23,7 +24,12 @@ pub fn router() -> Router<AppState> {
         .route("/tiles/{layers}/{z}/{x}/{y}", get(tile))
 }
 
-async fn catalog(State(state): State<AppState>, headers: HeaderMap) -> Json<Value> {
+async fn catalog(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Params,
+) -> Result<Json<Value>, ApiError> {
+    query.only(&[])?;
     let base = format!("{}/tiles", origin(&state, &headers));
     let layers = state.snapshot().tiles.available();
     let all: Vec<&str> = layers.iter().map(|l| l.id()).collect();
@@ -31,17 +37,19 @@ async fn catalog(State(state): State<AppState>, headers: HeaderMap) -> Json<Valu
         .iter()
         .map(|l| json!({ "id": l.id(), "tilejson": format!("{base}/{}", l.id()) }))
         .collect();
-    Json(json!({
+    Ok(Json(json!({
         "layers": entries,
         "composite": format!("{base}/{}", all.join(",")),
-    }))
+    })))
 }
 
 async fn tilejson(
     State(state): State<AppState>,
     headers: HeaderMap,
     path: Result<Path<String>, PathRejection>,
+    query: Params,
 ) -> Result<Json<Value>, ApiError> {
+    query.only(&[])?;
     let list = path?.0;
     let snapshot = state.snapshot();
     let layers = snapshot.tiles.parse_layers(&list).map_err(not_found)?;
@@ -84,7 +92,9 @@ async fn tile(
     State(state): State<AppState>,
     headers: HeaderMap,
     path: Result<Path<(String, String, String, String)>, PathRejection>,
+    query: Params,
 ) -> Result<Response, ApiError> {
+    query.only(&[])?;
     let Path((list, z, x, y)) = path?;
     let snapshot = state.snapshot();
     let layers = snapshot.tiles.parse_layers(&list).map_err(not_found)?;
@@ -104,55 +114,81 @@ async fn tile(
     Ok(respond(&rendered, &headers))
 }
 
+/// The response for a tile: 304 when the client holds this representation, 204 when the
+/// tile is empty, else the bytes, gzip-encoded when the client accepts gzip. The gzip and
+/// plain representations carry different ETags (`…-gz`), as their bytes differ.
 fn respond(tile: &CachedTile, headers: &HeaderMap) -> Response {
-    let etag = HeaderValue::from_str(&tile.etag).unwrap_or(HeaderValue::from_static("\"\""));
-    let cache_control = HeaderValue::from_static("no-cache");
-    let matches = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|t| t.trim() == tile.etag || t.trim() == "*")
-        });
-    if matches {
-        let h = [(header::ETAG, etag), (header::CACHE_CONTROL, cache_control)];
-        return (StatusCode::NOT_MODIFIED, h).into_response();
+    let gzip = accepts_gzip(headers) && !tile.raw.is_empty();
+    let tag = if gzip {
+        format!("{}-gz\"", tile.etag.trim_end_matches('"'))
+    } else {
+        tile.etag.clone()
+    };
+    let etag = HeaderValue::from_str(&tag).unwrap_or(HeaderValue::from_static("\"\""));
+    let common = [
+        (header::ETAG, etag),
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        (header::VARY, HeaderValue::from_static("accept-encoding")),
+    ];
+    if client_holds(headers, &tag) {
+        return (StatusCode::NOT_MODIFIED, common).into_response();
     }
     if tile.raw.is_empty() {
-        let h = [(header::ETAG, etag), (header::CACHE_CONTROL, cache_control)];
-        return (StatusCode::NO_CONTENT, h).into_response();
+        return (StatusCode::NO_CONTENT, common).into_response();
     }
-    let gzip_ok = headers
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
-    let (body, encoding) = if gzip_ok {
-        (tile.gzip.clone(), Some(HeaderValue::from_static("gzip")))
+    let body = if gzip {
+        tile.gzip.clone()
     } else {
-        (tile.raw.clone(), None)
+        tile.raw.clone()
     };
-    let mut response = (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(MVT)),
-            (header::ETAG, etag),
-            (header::CACHE_CONTROL, cache_control),
-            (header::VARY, HeaderValue::from_static("accept-encoding")),
-        ],
-        body,
-    )
-        .into_response();
-    if let Some(encoding) = encoding {
+    let mut response = (common, [(header::CONTENT_TYPE, MVT)], body).into_response();
+    if gzip {
         response
             .headers_mut()
-            .insert(header::CONTENT_ENCODING, encoding);
+            .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
     }
     response
 }
 
+/// `If-None-Match` (every header line) names `tag` or `*`, compared weakly (RFC 9110 13.1.2).
+fn client_holds(headers: &HeaderMap, tag: &str) -> bool {
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|t| t.trim().trim_start_matches("W/"))
+        .any(|t| t == tag || t == "*")
+}
+
+/// Whether `Accept-Encoding` accepts gzip: named (any case) or `*`, with a q-value above 0.
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|entry| {
+            let mut parts = entry.split(';');
+            let coding = parts.next().unwrap_or_default().trim();
+            let q = parts
+                .filter_map(|p| p.trim().strip_prefix("q=").or(p.trim().strip_prefix("Q=")))
+                .find_map(|q| q.trim().parse::<f64>().ok())
+                .unwrap_or(1.0);
+            (coding.eq_ignore_ascii_case("gzip") || coding == "*") && q > 0.0
+        })
+}
+
 fn number(name: &str, value: &str) -> Result<u32, ApiError> {
-    value.parse().map_err(|_| {
-        ApiError::BadRequest(format!("tile {name}: {value:?} is not a whole number ≥ 0"))
-    })
+    let canonical = !value.is_empty()
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && (value == "0" || !value.starts_with('0'));
+    canonical
+        .then(|| value.parse().ok())
+        .flatten()
+        .ok_or_else(|| {
+            ApiError::BadRequest(format!("tile {name}: {value:?} is not a whole number ≥ 0"))
+        })
 }
 
 fn not_found(e: TileRequestError) -> ApiError {

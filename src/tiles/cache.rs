@@ -41,9 +41,11 @@ impl CachedTile {
         }
     }
 
-    /// Bytes held, for the cache's size bound.
-    fn weight(&self) -> u32 {
-        u32::try_from(self.raw.len() + self.gzip.len() + 64).unwrap_or(u32::MAX)
+    /// Bytes held, for the cache's size bound: both encodings, the ETag, and what the entry
+    /// and its key cost the cache itself (measured: about 600 bytes per entry).
+    fn weight(&self, key: &TileKey) -> u32 {
+        let held = self.raw.len() + self.gzip.len() + self.etag.len() + key.0.len();
+        u32::try_from(held + ENTRY_OVERHEAD).unwrap_or(u32::MAX)
     }
 }
 
@@ -54,6 +56,9 @@ fn gzip(raw: &[u8]) -> Vec<u8> {
     let _ = encoder.write_all(raw);
     encoder.finish().unwrap_or_default()
 }
+
+/// Bytes a cache entry costs beyond its tile's bytes.
+const ENTRY_OVERHEAD: usize = 640;
 
 /// Key of a cached tile: the layer list as requested and the address.
 pub type TileKey = (String, TileCoord);
@@ -78,7 +83,7 @@ impl TileCache {
         let tiles = (max_bytes > 0).then(|| {
             Cache::builder()
                 .max_capacity(max_bytes)
-                .weigher(|_: &TileKey, t: &Arc<CachedTile>| t.weight())
+                .weigher(|key: &TileKey, t: &Arc<CachedTile>| t.weight(key))
                 .support_invalidation_closures()
                 .build()
         });

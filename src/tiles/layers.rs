@@ -213,7 +213,10 @@ fn grid(atlas: &Atlas, i: usize, a: &mut Attributes) {
     a.maybe("village_name", village.map(|v| v.name.as_str()));
     a.maybe("officer_id", officer.map(|o| o.id.as_str()));
     a.maybe("officer_name", officer.map(|o| o.name.as_str()));
-    a.maybe("office_id", officer.map(|o| o.office_id.as_str()));
+    a.maybe(
+        "office_id",
+        d.grid_officers(i).next().map(|o| o.office_id.as_str()),
+    );
     a.text(
         "status",
         if officer.is_some() {
@@ -230,7 +233,10 @@ fn grid_overview(atlas: &Atlas, i: usize, a: &mut Attributes) {
     let officer = d.primary_officer(i);
     a.text("id", &d.grids[i].id);
     a.maybe("officer_id", officer.map(|o| o.id.as_str()));
-    a.maybe("office_id", officer.map(|o| o.office_id.as_str()));
+    a.maybe(
+        "office_id",
+        d.grid_officers(i).next().map(|o| o.office_id.as_str()),
+    );
     a.text(
         "status",
         if officer.is_some() {
