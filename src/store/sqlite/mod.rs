@@ -37,8 +37,9 @@ pub(super) async fn connect(url: &str) -> StoreResult<SqlitePool> {
 
     // An in-memory database (sqlx names it `file:...`) has no folder to create.
     let file = options.get_filename();
+    let in_memory = file.to_string_lossy().starts_with("file:");
     let folder = file.parent().filter(|f| !f.as_os_str().is_empty());
-    if let Some(folder) = folder.filter(|_| !file.starts_with("file:")) {
+    if let Some(folder) = folder.filter(|_| !in_memory) {
         std::fs::create_dir_all(folder).map_err(|source| StoreError::CreateFolder {
             path: folder.to_path_buf(),
             source,
