@@ -392,6 +392,21 @@ async fn sqlite_reimport_replaces_the_dataset() {
     same_dataset_is_replaced(&sqlite_db()).await;
 }
 
+/// Several servers starting at once on a new file all get a migrated database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_new_file_opened_by_several_at_once() {
+    let db = sqlite_db();
+    let opens = (0..4).map(|_| {
+        let url = db.url.clone();
+        tokio::spawn(async move { Store::connect(&url).await })
+    });
+    for open in opens.collect::<Vec<_>>() {
+        let store = open.await.expect("join").expect("connect");
+        assert_eq!(store.dataset_name().await.expect("name"), None);
+        store.close().await;
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL + PostGIS
 

@@ -25,6 +25,23 @@ pub use error::{StoreError, StoreResult};
 use crate::model::Dataset;
 
 /// A connection pool to the database that holds one data set.
+///
+/// Cheap to clone: clones share the pool.
+///
+/// # Examples
+///
+/// ```
+/// use gridbeat::store::{Store, StoreKind};
+///
+/// # async fn demo() -> Result<(), gridbeat::store::StoreError> {
+/// let store = Store::connect("sqlite::memory:").await?;
+/// assert_eq!(store.kind(), StoreKind::Sqlite);
+/// assert_eq!(store.dataset_name().await?, None);
+/// # Ok(())
+/// # }
+/// # let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+/// # runtime.block_on(demo()).expect("an empty in-memory store");
+/// ```
 #[derive(Debug, Clone)]
 pub struct Store {
     backend: Backend,
@@ -61,7 +78,8 @@ impl Store {
     /// Opens the database at `url` and applies any migration it lacks.
     ///
     /// `sqlite://PATH` (relative to the working folder; `sqlite:///abs/path` for an absolute
-    /// one) creates the file and its folder when missing. `postgres://` and `postgresql://`
+    /// one) creates the file and its folder when missing; `sqlite::memory:` is a private
+    /// in-memory database that lives as long as the store. `postgres://` and `postgresql://`
     /// URLs take libpq-style parameters; the database must exist, and PostGIS must be
     /// installed in it or creatable by the connecting role.
     ///
@@ -145,7 +163,7 @@ impl Store {
     }
 }
 
-/// The scheme of a URL, lowercased; empty when there is none.
+/// The scheme of a URL as written; empty when there is none.
 fn scheme(url: &str) -> &str {
     url.split_once(':').map_or("", |(scheme, _)| scheme)
 }
