@@ -373,3 +373,45 @@ async fn the_style_points_at_this_server_and_can_carry_an_intranet_basemap() {
         .expect("background layer");
     assert_eq!(ids[background + 1], "basemap");
 }
+
+#[tokio::test]
+async fn an_edit_shows_in_the_next_tile_without_a_restart() {
+    let atlas = common::henan();
+    let config = ServerConfig::new(common::root().join("web-map"));
+    let state = AppState::new(atlas.clone(), config);
+    let router = app(state.clone());
+    let d = &atlas.dataset;
+    let g = (0..d.grids.len())
+        .find(|&g| d.primary_officer(g).is_some())
+        .expect("assigned grid");
+    let grid = &d.grids[g];
+    let officer = d.primary_officer(g).expect("primary").id.clone();
+    let village = d
+        .village_position(grid.village_id.as_deref().expect("village"))
+        .expect("v");
+    let t = tile_of(atlas, village, 12);
+    let uri = format!("/tiles/grids/{}/{}/{}", t.z, t.x, t.y);
+    let status_of = |tile: &Tile| {
+        let layer = &tile.layers[0];
+        let feature = layer
+            .features
+            .iter()
+            .find(|f| f.id == Some(g as u64))
+            .expect("the grid");
+        string_attr(layer, feature, "status")
+    };
+
+    // Cached before the edit.
+    let before = decode(&get(&router, &uri, &[]).await.body);
+    assert_eq!(status_of(&before).as_deref(), Some("assigned"));
+
+    let edit = gridbeat::edit::Edit::Unassign {
+        officer_id: officer,
+        grid_id: grid.id.clone(),
+    };
+    let applied = gridbeat::edit::apply(d, &edit).expect("unassign");
+    state.replace(Atlas::new(applied.dataset), applied.affected);
+
+    let after = decode(&get(&router, &uri, &[]).await.body);
+    assert_eq!(status_of(&after).as_deref(), Some("unassigned"));
+}
