@@ -15,8 +15,13 @@ use tracing_subscriber::EnvFilter;
 #[command(version, about)]
 pub struct Cli {
     /// Log as JSON lines instead of text.
-    #[arg(long, global = true, env = "GRIDBEAT_LOG_JSON",
-          value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::SetTrue)]
+    #[arg(
+        long,
+        global = true,
+        env = "GRIDBEAT_LOG_JSON",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::SetTrue
+    )]
     pub log_json: bool,
     /// What to do.
     #[command(subcommand)]

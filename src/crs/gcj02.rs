@@ -2,7 +2,7 @@
 //!
 //! GCJ-02 is WGS84 plus a deliberate, position-dependent offset of a few hundred metres. The
 //! forward map is the widely published formula: two trigonometric series in
-//! `(lon − 105°, lat − 35°)` give an offset in metres-like units, which is turned into degrees
+//! `(lon - 105°, lat - 35°)` give an offset in metres-like units, which is turned into degrees
 //! on the Krasovsky 1940 ellipsoid (`a` = 6 378 245 m, `e²` = 0.006 693 421 622 965 943 23).
 //! In Henan the offset is about +0.0060° longitude and −0.0012° latitude.
 //!
