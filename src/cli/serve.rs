@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use gridbeat::atlas::Atlas;
+use gridbeat::geodata;
 use gridbeat::http::{AppState, ServerConfig, app, server};
+use gridbeat::store::{self, Store};
 
 use super::DataArg;
 
@@ -27,14 +29,23 @@ pub struct ServeArgs {
     /// balancer (default: the request's Host header).
     #[arg(long, env = "GRIDBEAT_PUBLIC_URL")]
     public_url: Option<String>,
+    /// Serve the data set held in this database (SQLite `sqlite://…` or PostGIS
+    /// `postgres://…`), the system of record; an empty database is first filled from `--data`.
+    /// Without it the `--data` folder is served as it is.
+    #[arg(long, env = "DATABASE_URL")]
+    database_url: Option<String>,
     /// Tile cache size in MiB; 0 turns the cache off.
     #[arg(long, env = "GRIDBEAT_TILE_CACHE_MB", default_value_t = 256)]
     tile_cache_mb: u64,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
-    let atlas = Atlas::load(&args.data.data)
-        .with_context(|| format!("loading data set {}", args.data.data.display()))?;
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    let atlas = match &args.database_url {
+        None => Atlas::load(&args.data.data)
+            .with_context(|| format!("loading data set {}", args.data.data.display()))?,
+        Some(url) => runtime.block_on(from_database(url, &args.data.data))?,
+    };
     tracing::info!(
         data = %args.data.data.display(),
         grids = atlas.dataset.grids.len(),
@@ -61,7 +72,6 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         );
     });
 
-    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
@@ -77,4 +87,36 @@ async fn shutdown() {
         std::future::pending::<()>().await;
     }
     tracing::info!("shutting down");
+}
+
+/// The data set held in the database at `url`; an empty database is first filled from the
+/// folder `data` (one transaction). A database holding another data set than `data` names
+/// is an error, never a silent mix.
+async fn from_database(url: &str, data: &std::path::Path) -> anyhow::Result<Atlas> {
+    let shown = store::redact_url(url);
+    let store = Store::connect(url)
+        .await
+        .with_context(|| format!("opening {shown}"))?;
+    let folder = geodata::read_dataset(data)
+        .with_context(|| format!("loading data set {}", data.display()))?;
+    match store.dataset_name().await? {
+        None => {
+            tracing::info!(database = %shown, data = %data.display(), "empty database: importing");
+            store.import(&folder).await?;
+        }
+        Some(name) if name != folder.meta.name => anyhow::bail!(
+            "{shown} holds data set {name:?}, but --data {} is {:?}; give the matching folder \
+             or another database",
+            data.display(),
+            folder.meta.name
+        ),
+        Some(_) => {}
+    }
+    let dataset = store
+        .load()
+        .await
+        .with_context(|| format!("reading {shown}"))?;
+    let roads = geodata::read_roads(data)?;
+    tracing::info!(database = %shown, kind = store.kind().as_str(), "serving from the database");
+    Ok(Atlas::new(dataset).with_roads(roads))
 }

@@ -52,10 +52,16 @@ pub fn free_port() -> u16 {
 
 /// Starts `gridbeat serve` on a free loopback port; returns it and its base URL.
 pub fn start_server(data: &str) -> (Server, String) {
+    start_server_with(data, &[])
+}
+
+/// [`start_server`] with extra arguments.
+pub fn start_server_with(data: &str, extra: &[&str]) -> (Server, String) {
     let port = free_port();
     let listen = format!("127.0.0.1:{port}");
     let child = Command::new(env!("CARGO_BIN_EXE_gridbeat"))
         .args(["serve", "--data", data, "--listen", &listen])
+        .args(extra)
         .current_dir(root())
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
