@@ -23,6 +23,8 @@ for _ in $(seq 300); do
   sleep 0.1
 done
 [ -n "$up" ] || { echo "gridbeat did not start on 127.0.0.1:$port" >&2; exit 1; }
+# Tile geometry is generalised on both cores in the background after start; let it finish.
+sleep "${GRIDBEAT_BENCH_SETTLE:-10}"
 
 # Each request asks for a different seeded-random point in the data set's bounding box.
 bbox=$(curl -sf "http://127.0.0.1:$port/api/v1/dataset" | python3 -c \
