@@ -483,3 +483,20 @@ async fn links_ignore_a_host_header_that_is_not_a_host() {
     let (_, _, body) = send(request.body(Body::empty()).expect("request")).await;
     assert_eq!(body["links"][0]["href"], "http://127.0.0.1:8080/ogc");
 }
+
+#[tokio::test]
+async fn search_ignores_accents_and_apostrophe_style() {
+    let (_, body) = get("/ogc/collections/jurisdictions/items?q=sant%20julia").await;
+    let names: Vec<&str> = body["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .filter_map(|f| f["properties"]["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Sant Julià de Lòria"]);
+    let (_, body) = get("/ogc/collections/villages/items?q=l%27aldosa").await;
+    assert!(
+        body["numberMatched"].as_u64().is_some_and(|n| n >= 1),
+        "{body}"
+    );
+}

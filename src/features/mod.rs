@@ -105,8 +105,8 @@ pub struct ItemsQuery {
     /// Keep features whose geometry intersects any of these boxes (lon/lat, WGS84); none
     /// keeps all. A box across the antimeridian is given as two.
     pub bbox: Vec<Rect>,
-    /// Keep features whose name contains this text (case-insensitive) or whose id or code
-    /// starts with it.
+    /// Keep features whose name contains this text (ignoring case, accents and apostrophe
+    /// style) or whose id or code starts with it.
     pub q: Option<String>,
     /// Skip this many matches.
     pub offset: usize,

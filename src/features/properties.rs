@@ -113,8 +113,24 @@ pub(super) fn matches_text(atlas: &Atlas, collection: Collection, i: usize, q: &
         Collection::Offices => (&d.offices[i].id, None, &d.offices[i].name),
         Collection::Officers => (&d.officers[i].id, None, &d.officers[i].name),
     };
-    let q_lower = q.to_lowercase();
-    name.to_lowercase().contains(&q_lower)
-        || id.starts_with(q)
-        || code.is_some_and(|c| c.starts_with(q))
+    fold(name).contains(&fold(q)) || id.starts_with(q) || code.is_some_and(|c| c.starts_with(q))
+}
+
+/// Text folded for search: lower case, accents removed (NFD without combining marks), and
+/// typographic apostrophes made plain, so `sant julia` finds `Sant Julià` and `l'Aldosa` finds
+/// `l’Aldosa`. Chinese text is unchanged.
+fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| {
+            if matches!(c, '’' | '‘' | 'ʼ' | '`') {
+                '\''
+            } else {
+                c
+            }
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
 }
