@@ -467,7 +467,8 @@ mod tests {
     fn keeps_towns_and_villages_with_coordinates() {
         let divisions = parse(
             "410225100000,410225000000,城关镇,town,4,410225,,0378,,f,f,f,114.83,34.82,,,,,,\n\
-             410225100001,410225100000,东街社区,village,5,410225,,0378,111,f,f,f,114.84,34.83,,,,,,\n\
+             410225100001,410225100000,东街社区,village,5,410225,,0378,111,f,f,f,\
+             114.84,34.83,,,,,,\n\
              410225100002,410225100000,某村委会,village,5,410225,,0378,220,f,f,f,,,,,,,,\n\
              410225000000,410200000000,兰考县,county,3,410225,,0378,,f,f,f,114.82,34.82,,,,,,\n",
         )
@@ -487,7 +488,8 @@ mod tests {
     fn reports_a_bad_row_with_its_line_number() {
         let result = parse(
             "410225100000,410225000000,城关镇,town,4,410225,,0378,,f,f,f,114.83,34.82,,,,,,\n\
-             410225100001,410225100000,某村,village,5,410225,,0378,999,f,f,f,114.84,34.83,,,,,,\n",
+             410225100001,410225100000,某村,village,5,410225,,0378,999,f,f,f,\
+             114.84,34.83,,,,,,\n",
         );
         let Err(PrepareError::BadRecord {
             path,
@@ -504,8 +506,10 @@ mod tests {
 
     #[test]
     fn reports_an_unparsable_coordinate() {
-        let result =
-            parse("410225100000,410225000000,城关镇,town,4,410225,,0378,,f,f,f,east,34.82,,,,,,\n");
+        let result = parse(
+            "410225100000,410225000000,城关镇,town,4,410225,,0378,,f,f,f,\
+                   east,34.82,,,,,,\n",
+        );
         assert!(matches!(result, Err(PrepareError::BadRecord { location, .. }) if location == "2"));
     }
 
