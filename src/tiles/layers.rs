@@ -202,28 +202,18 @@ pub(super) fn attributes(
 }
 
 fn grid(atlas: &Atlas, i: usize, a: &mut Attributes) {
+    // Everything the overview carries, then the detail.
+    grid_overview(atlas, i, a);
     let d = &atlas.dataset;
     let g = &d.grids[i];
-    let officer = d.primary_officer(i);
     let village = g.village_id.as_deref().and_then(|v| d.village(v));
-    a.text("id", &g.id)
-        .text("code", &g.code)
+    a.text("code", &g.code)
         .text("jurisdiction_id", &g.jurisdiction_id);
     a.maybe("village_id", g.village_id.as_deref());
     a.maybe("village_name", village.map(|v| v.name.as_str()));
-    a.maybe("officer_id", officer.map(|o| o.id.as_str()));
-    a.maybe("officer_name", officer.map(|o| o.name.as_str()));
     a.maybe(
-        "office_id",
-        d.grid_officers(i).next().map(|o| o.office_id.as_str()),
-    );
-    a.text(
-        "status",
-        if officer.is_some() {
-            "assigned"
-        } else {
-            "unassigned"
-        },
+        "officer_name",
+        d.primary_officer(i).map(|o| o.name.as_str()),
     );
     a.number("auxiliaries", d.auxiliaries(i).count() as u64);
 }
