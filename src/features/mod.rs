@@ -162,11 +162,11 @@ pub fn items(atlas: &Atlas, collection: Collection, query: &ItemsQuery) -> Page 
 pub fn item(atlas: &Atlas, collection: Collection, id: &str) -> Option<Feature> {
     let d = &atlas.dataset;
     let position = match collection {
-        Collection::Jurisdictions => d.jurisdictions.iter().position(|r| r.id == id),
+        Collection::Jurisdictions => d.jurisdiction_position(id),
         Collection::Grids => d.grid_position(id),
-        Collection::Villages => d.villages.iter().position(|r| r.id == id),
+        Collection::Villages => d.village_position(id),
         Collection::Stations => d.stations.iter().position(|r| r.id == id),
-        Collection::Offices => d.offices.iter().position(|r| r.id == id),
+        Collection::Offices => d.office_position(id),
         Collection::Officers => d.officers.iter().position(|r| r.id == id),
     }?;
     Some(feature(atlas, collection, position))
@@ -176,11 +176,7 @@ pub fn item(atlas: &Atlas, collection: Collection, id: &str) -> Option<Feature> 
 pub fn extent(atlas: &Atlas, collection: Collection) -> Option<Rect> {
     let boxes =
         (0..collection.len(atlas)).filter_map(|i| geometry(atlas, collection, i)?.bounding_rect());
-    boxes.reduce(|a, b| {
-        let min = geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) };
-        let max = geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) };
-        Rect::new(min, max)
-    })
+    boxes.reduce(crate::index::union)
 }
 
 fn candidates_in(atlas: &Atlas, collection: Collection, bbox: Rect) -> Vec<usize> {

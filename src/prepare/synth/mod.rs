@@ -54,14 +54,18 @@ pub fn generate(meta: &DatasetMeta, sources: &Sources, grids: &[Grid]) -> Staff 
         tracing::warn!("no police station in the data set: no offices or officers generated");
         return generator.staff;
     }
+    let villages: std::collections::HashMap<&str, &Village> = sources
+        .villages
+        .iter()
+        .map(|v| (v.id.as_str(), v))
+        .collect();
     for jurisdiction in &sources.jurisdictions {
         let served: Vec<(&Grid, &Village)> = grids
             .iter()
             .filter(|g| g.jurisdiction_id == jurisdiction.id)
             .filter_map(|g| {
                 let village_id = g.village_id.as_deref()?;
-                let village = sources.villages.iter().find(|v| v.id == village_id)?;
-                Some((g, village))
+                Some((g, *villages.get(village_id)?))
             })
             .collect();
         generator.jurisdiction(&jurisdiction.id, &served);
