@@ -1,9 +1,11 @@
 //! Command-line arguments and the dispatch to each command.
 
+mod database;
 mod import;
 mod lookup;
 mod prepare;
 mod serve;
+mod token;
 
 use std::path::PathBuf;
 
@@ -42,6 +44,8 @@ pub enum Command {
     Prepare(prepare::PrepareArgs),
     /// Write a data set folder into a SQLite or PostGIS database, all or nothing.
     Import(import::ImportArgs),
+    /// Create, list or revoke access tokens.
+    Token(token::TokenArgs),
 }
 
 /// Runs one command.
@@ -51,6 +55,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Lookup(args) => lookup::run(args),
         Command::Prepare(args) => prepare::run(args),
         Command::Import(args) => import::run(args),
+        Command::Token(args) => token::run(args),
     }
 }
 

@@ -6,10 +6,11 @@ use std::path::PathBuf;
 use anyhow::Context;
 use gridbeat::atlas::Atlas;
 use gridbeat::geodata;
-use gridbeat::http::{AppState, ServerConfig, app, server};
+use gridbeat::http::{AppState, ServerConfig, app, server, sync};
 use gridbeat::store::{self, Store};
 
 use super::DataArg;
+use super::database::DatabaseArgs;
 
 /// Options of `gridbeat serve`.
 #[derive(Debug, clap::Args)]
@@ -29,11 +30,16 @@ pub struct ServeArgs {
     /// balancer (default: the request's Host header).
     #[arg(long, env = "GRIDBEAT_PUBLIC_URL")]
     public_url: Option<String>,
-    /// Serve the data set held in this database (SQLite `sqlite://…` or PostGIS
-    /// `postgres://…`), the system of record; an empty database is first filled from `--data`.
-    /// Without it the `--data` folder is served as it is.
-    #[arg(long, env = "DATABASE_URL")]
-    database_url: Option<String>,
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// Reads (API, OGC, tiles, style) need a bearer token of any role, as edits always do.
+    #[arg(
+        long,
+        env = "GRIDBEAT_PRIVATE_READS",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::SetTrue
+    )]
+    private_reads: bool,
     /// Tile cache size in MiB; 0 turns the cache off.
     #[arg(long, env = "GRIDBEAT_TILE_CACHE_MB", default_value_t = 256)]
     tile_cache_mb: u64,
@@ -41,11 +47,8 @@ pub struct ServeArgs {
 
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-    let atlas = match &args.database_url {
-        None => Atlas::load(&args.data.data)
-            .with_context(|| format!("loading data set {}", args.data.data.display()))?,
-        Some(url) => runtime.block_on(from_database(url, &args.data.data))?,
-    };
+    let url = args.database.url(&args.data.data)?;
+    let (atlas, store, change_id) = runtime.block_on(from_database(&url, &args.data.data))?;
     tracing::info!(
         data = %args.data.data.display(),
         grids = atlas.dataset.grids.len(),
@@ -56,11 +59,12 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     let config = ServerConfig {
         web_root: args.web_root,
         basemap_url: args.basemap_url,
+        private_reads: args.private_reads,
         tile_cache_bytes: args.tile_cache_mb.saturating_mul(1024 * 1024),
         public_url: args.public_url,
         fallback_origin: format!("http://{}", args.listen),
     };
-    let state = AppState::new(atlas, config);
+    let state = AppState::with_store(atlas, config, store.clone(), change_id);
     // Generalise tile geometry in the background; a tile needed sooner does its zoom itself.
     let tiles = state.snapshot().tiles.clone();
     std::thread::spawn(move || {
@@ -77,7 +81,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("listening on {}", args.listen))?;
         tracing::info!(address = %args.listen, "gridbeat listening");
+        tokio::spawn(sync::follow(state.clone(), store.clone()));
         server::serve(listener, app(state), shutdown()).await;
+        store.close().await;
         Ok(())
     })
 }
@@ -92,7 +98,7 @@ async fn shutdown() {
 /// The data set held in the database at `url`; an empty database is first filled from the
 /// folder `data` (one transaction). A database holding another data set than `data` names
 /// is an error, never a silent mix.
-async fn from_database(url: &str, data: &std::path::Path) -> anyhow::Result<Atlas> {
+async fn from_database(url: &str, data: &std::path::Path) -> anyhow::Result<(Atlas, Store, i64)> {
     let shown = store::redact_url(url);
     let store = Store::connect(url)
         .await
@@ -112,11 +118,11 @@ async fn from_database(url: &str, data: &std::path::Path) -> anyhow::Result<Atla
         ),
         Some(_) => {}
     }
-    let dataset = store
-        .load()
+    let (dataset, change_id) = store
+        .load_current()
         .await
         .with_context(|| format!("reading {shown}"))?;
     let roads = geodata::read_roads(data)?;
     tracing::info!(database = %shown, kind = store.kind().as_str(), "serving from the database");
-    Ok(Atlas::new(dataset).with_roads(roads))
+    Ok((Atlas::new(dataset).with_roads(roads), store, change_id))
 }

@@ -422,20 +422,27 @@ fn workstation_json(w: &Workstation) -> Value {
 /// does not exist (yet).
 pub fn record(dataset: &Dataset, edit: &Edit) -> Option<Value> {
     let (entity, id) = target(edit);
+    record_of(dataset, entity, id)
+}
+
+/// The editable record `id` of kind `entity` (`officer`, `office`, `workstation`, `grid`) as
+/// JSON, the form its ETag is computed from; `None` when there is no such record.
+pub fn record_of(dataset: &Dataset, entity: &str, id: &str) -> Option<Value> {
     match entity {
         "officer" => dataset.officer(id).map(to_json),
         "office" => dataset.office(id).map(office_json),
         "workstation" => dataset.workstation(id).map(workstation_json),
-        _ => dataset.grid(id).map(|g| {
+        "grid" => dataset.grid(id).map(|g| {
             serde_json::to_value(geojson::Geometry::new(geojson::GeometryValue::from(
                 &g.geometry,
             )))
             .unwrap_or(Value::Null)
         }),
+        _ => None,
     }
 }
 
-/// The kind and id of the record an edit changes.
+/// The kind of record an edit changes and its id.
 pub fn target(edit: &Edit) -> (&'static str, &str) {
     let id = match edit {
         Edit::CreateOfficer { id, .. }

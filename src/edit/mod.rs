@@ -9,7 +9,7 @@ mod error;
 mod grid_rules;
 mod scope;
 
-pub use apply::{Applied, apply, etag, record, target};
+pub use apply::{Applied, apply, etag, record, record_of, target};
 pub use error::EditError;
 pub use scope::jurisdictions;
 
@@ -134,6 +134,32 @@ pub enum Edit {
 }
 
 impl Edit {
+    /// The edit's `op`, as written in its JSON form and in the change log.
+    pub fn op(&self) -> &'static str {
+        match self {
+            Self::CreateOfficer { .. } => "create_officer",
+            Self::UpdateOfficer { .. } => "update_officer",
+            Self::DeleteOfficer { .. } => "delete_officer",
+            Self::Assign { .. } => "assign",
+            Self::Unassign { .. } => "unassign",
+            Self::CreateOffice { .. } => "create_office",
+            Self::UpdateOffice { .. } => "update_office",
+            Self::DeleteOffice { .. } => "delete_office",
+            Self::CreateWorkstation { .. } => "create_workstation",
+            Self::UpdateWorkstation { .. } => "update_workstation",
+            Self::DeleteWorkstation { .. } => "delete_workstation",
+            Self::ReplaceGridGeometry { .. } => "replace_grid_geometry",
+        }
+    }
+
+    /// Whether the edit creates its record (and so is based on no earlier version).
+    pub fn creates(&self) -> bool {
+        matches!(
+            self,
+            Self::CreateOfficer { .. } | Self::CreateOffice { .. } | Self::CreateWorkstation { .. }
+        )
+    }
+
     /// The kind of record the edit changes (`officer`, `office`, `workstation`, `grid`).
     pub fn entity(&self) -> &'static str {
         match self {

@@ -16,6 +16,24 @@ pub enum ApiError {
     /// The path names nothing that exists.
     #[error("{0}")]
     NotFound(String),
+    /// No valid bearer token was sent.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// The token does not allow this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The request conflicts with the current data (a stale version, an existing id).
+    #[error("{0}")]
+    Conflict(String),
+    /// An edit of an existing record came without `If-Match`.
+    #[error("{0}")]
+    PreconditionRequired(String),
+    /// The body is well formed but breaks a rule of the data.
+    #[error("{0}")]
+    Unprocessable(String),
+    /// The server cannot do this in its present setup.
+    #[error("{0}")]
+    Unavailable(String),
     /// The body is larger than the stated limit.
     #[error("request body is larger than {limit} bytes")]
     TooLarge {
@@ -41,6 +59,12 @@ impl ApiError {
         match self {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
+            Self::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Rejected { status, .. } => *status,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -55,7 +79,14 @@ impl IntoResponse for ApiError {
             tracing::error!(error = format!("{cause:#}"), "request failed");
         }
         let body = json!({ "error": self.to_string(), "status": status.as_u16() });
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            let challenge = axum::http::HeaderValue::from_static("Bearer realm=\"gridbeat\"");
+            response
+                .headers_mut()
+                .insert(axum::http::header::WWW_AUTHENTICATE, challenge);
+        }
+        response
     }
 }
 

@@ -1,6 +1,9 @@
 //! The axum application: one module per resource, merged by [`app`].
 
+mod access;
+mod changes;
 mod dataset;
+mod edits;
 mod error;
 mod health;
 mod lookup;
@@ -8,6 +11,7 @@ mod ogc;
 mod params;
 pub mod server;
 mod style;
+pub mod sync;
 mod tiles;
 mod web;
 
@@ -25,6 +29,7 @@ use tower_http::trace::TraceLayer;
 pub use error::ApiError;
 
 use crate::atlas::Atlas;
+use crate::store::Store;
 use crate::tiles::{TileCache, TileSource};
 
 /// Largest accepted request body, in bytes.
@@ -44,8 +49,14 @@ impl AppState {
     /// Makes `atlas` current, and drops at once every cached tile that `affected` (WGS84)
     /// touches. Returns the new snapshot.
     pub fn replace(&self, atlas: Atlas, affected: Option<Rect>) -> Arc<Snapshot> {
+        let change_id = self.snapshot().change_id;
+        self.advance(atlas, affected, change_id)
+    }
+
+    /// [`AppState::replace`] with the data as of change-log entry `change_id`.
+    pub fn advance(&self, atlas: Atlas, affected: Option<Rect>, change_id: i64) -> Arc<Snapshot> {
         let mut live = self.live.write().unwrap_or_else(|e| e.into_inner());
-        let next = Arc::new(Snapshot::new(live.version + 1, atlas));
+        let next = Arc::new(Snapshot::new(live.version + 1, atlas, change_id));
         *live = next.clone();
         drop(live);
         match affected {
@@ -66,6 +77,8 @@ pub struct ServerConfig {
     pub web_root: PathBuf,
     /// An intranet raster basemap URL template (`.../{z}/{x}/{y}.png`) for the map style.
     pub basemap_url: Option<String>,
+    /// Whether reads (API, OGC, tiles, style) need a bearer token of any role.
+    pub private_reads: bool,
     /// Tile cache bound in bytes; 0 turns the cache off.
     pub tile_cache_bytes: u64,
     /// The URL clients reach this server at (`https://gis.example/`), for absolute links;
@@ -81,6 +94,7 @@ impl ServerConfig {
         Self {
             web_root,
             basemap_url: None,
+            private_reads: false,
             tile_cache_bytes: DEFAULT_TILE_CACHE_BYTES,
             public_url: None,
             fallback_origin: "http://127.0.0.1:8080".into(),
@@ -93,6 +107,8 @@ impl ServerConfig {
 pub struct Snapshot {
     /// Counts up with every accepted edit.
     pub version: u64,
+    /// The newest change-log entry the data includes (0 without a database).
+    pub change_id: i64,
     /// The data set and its index.
     pub atlas: Arc<Atlas>,
     /// Vector tiles cut from the atlas.
@@ -100,10 +116,11 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    fn new(version: u64, atlas: Atlas) -> Self {
+    fn new(version: u64, atlas: Atlas, change_id: i64) -> Self {
         let atlas = Arc::new(atlas);
         Self {
             version,
+            change_id,
             tiles: Arc::new(TileSource::new(atlas.clone())),
             atlas,
         }
@@ -121,29 +138,59 @@ pub struct AppState {
     pub config: Arc<ServerConfig>,
     /// Bulk lookups answered at once; more wait their turn.
     pub bulk_permits: Arc<tokio::sync::Semaphore>,
+    /// The system of record; `None` serves the data read-only.
+    pub store: Option<Store>,
+    /// Held while this server brings its snapshot up to date or makes an edit.
+    pub edit_lock: Arc<tokio::sync::Mutex<()>>,
+    /// Recently checked read tokens.
+    pub(crate) read_grants: access::GrantCache,
 }
 
 impl AppState {
     /// State for serving `atlas` with `config`.
     pub fn new(atlas: Atlas, config: ServerConfig) -> Self {
+        Self::build(atlas, config, None, 0)
+    }
+
+    /// State for serving `atlas`, read from `store` as of change-log entry `change_id`; such a
+    /// server takes edits and keeps them in `store`.
+    pub fn with_store(atlas: Atlas, config: ServerConfig, store: Store, change_id: i64) -> Self {
+        Self::build(atlas, config, Some(store), change_id)
+    }
+
+    fn build(atlas: Atlas, config: ServerConfig, store: Option<Store>, change_id: i64) -> Self {
         Self {
-            live: Arc::new(RwLock::new(Arc::new(Snapshot::new(0, atlas)))),
+            live: Arc::new(RwLock::new(Arc::new(Snapshot::new(0, atlas, change_id)))),
             tile_cache: TileCache::new(config.tile_cache_bytes),
             config: Arc::new(config),
             bulk_permits: Arc::new(tokio::sync::Semaphore::new(BULK_AT_ONCE)),
+            store,
+            edit_lock: Arc::new(tokio::sync::Mutex::new(())),
+            read_grants: access::GrantCache::default(),
         }
     }
 }
 
 /// The whole application, ready to serve or to test with `oneshot`.
 pub fn app(state: AppState) -> Router {
-    Router::new()
-        .merge(health::router())
+    let reads = Router::new()
         .merge(dataset::router())
         .merge(lookup::router())
         .merge(ogc::router())
         .merge(tiles::router())
         .merge(style::router())
+        .merge(changes::router())
+        .merge(edits::records_router());
+    let reads = if state.config.private_reads {
+        let check = axum::middleware::from_fn_with_state(state.clone(), access::require_reader);
+        reads.route_layer(check)
+    } else {
+        reads
+    };
+    Router::new()
+        .merge(health::router())
+        .merge(reads)
+        .merge(edits::router())
         .with_state(state.clone())
         .merge(web::router(&state.config.web_root))
         .fallback(not_found)

@@ -96,6 +96,14 @@ pub enum StoreError {
         /// What is wrong.
         message: String,
     },
+    /// A record to rewrite is not in the data set that was to be written.
+    #[error("{layer} {id:?} is not in the edited data set")]
+    Missing {
+        /// Layer of the record.
+        layer: &'static str,
+        /// Its id.
+        id: String,
+    },
     /// There is no data set in the database yet.
     #[error("the database holds no data set; run `gridbeat import` first")]
     Empty,

@@ -14,13 +14,21 @@
 //!
 //! Only this module talks to a database; the domain modules know nothing of sqlx.
 
+mod change;
+mod edit_tx;
 mod error;
+mod feed;
 mod geometry;
 mod postgres;
 mod rows;
 mod sqlite;
+mod tokens;
 
+pub use change::{Change, ChangeQuery, NewChange};
+pub use edit_tx::{EditTx, Record};
 pub use error::{StoreError, StoreResult};
+pub use feed::{CHANNEL, ChangeFeed};
+pub use tokens::TokenInfo;
 
 use crate::model::Dataset;
 
@@ -133,9 +141,57 @@ impl Store {
     /// [`StoreError::Empty`] before any import; a database failure; a stored value that does
     /// not fit the model, or records that do not fit together.
     pub async fn load(&self) -> StoreResult<Dataset> {
+        Ok(self.load_current().await?.0)
+    }
+
+    /// [`Store::load`], together with the id of the newest change-log entry it includes, read
+    /// from the same snapshot: later entries are what [`Store::changes`] adds to it.
+    ///
+    /// # Errors
+    ///
+    /// As [`Store::load`].
+    pub async fn load_current(&self) -> StoreResult<(Dataset, i64)> {
         match &self.backend {
             Backend::Sqlite(pool) => sqlite::load(pool).await,
             Backend::Postgres(pool) => postgres::load(pool).await,
+        }
+    }
+
+    /// Change-log entries matching `query`, oldest first.
+    ///
+    /// # Errors
+    ///
+    /// A database failure or an unreadable entry.
+    pub async fn changes(&self, query: &ChangeQuery) -> StoreResult<Vec<Change>> {
+        let acquire = StoreError::database("read the change log");
+        match &self.backend {
+            Backend::Sqlite(pool) => {
+                let mut conn = pool.acquire().await.map_err(acquire)?;
+                sqlite::edit::changes(&mut conn, query).await
+            }
+            Backend::Postgres(pool) => {
+                let mut conn = pool.acquire().await.map_err(acquire)?;
+                postgres::edit::changes(&mut conn, query).await
+            }
+        }
+    }
+
+    /// The id of the newest change-log entry (0 for an empty log).
+    ///
+    /// # Errors
+    ///
+    /// A database failure.
+    pub async fn last_change(&self) -> StoreResult<i64> {
+        let acquire = StoreError::database("read the change log");
+        match &self.backend {
+            Backend::Sqlite(pool) => {
+                let mut conn = pool.acquire().await.map_err(acquire)?;
+                sqlite::edit::last_change(&mut conn).await
+            }
+            Backend::Postgres(pool) => {
+                let mut conn = pool.acquire().await.map_err(acquire)?;
+                postgres::edit::last_change(&mut conn).await
+            }
         }
     }
 

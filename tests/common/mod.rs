@@ -34,13 +34,25 @@ pub fn henan() -> &'static Atlas {
     ATLAS.get_or_init(|| Atlas::load(&root().join("geodata/henan")).expect("geodata/henan"))
 }
 
-/// A running `gridbeat serve`, killed when dropped.
-pub struct Server(Child);
+/// A running `gridbeat serve`, killed when dropped, with the folder of its own database.
+pub struct Server(Child, Option<tempfile::TempDir>);
+
+impl Server {
+    /// The process id.
+    pub fn pid(&self) -> u32 {
+        self.0.id()
+    }
+
+    /// Kills the process at once (SIGKILL) and waits for it.
+    pub fn kill(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        self.kill();
     }
 }
 
@@ -55,19 +67,29 @@ pub fn start_server(data: &str) -> (Server, String) {
     start_server_with(data, &[])
 }
 
-/// [`start_server`] with extra arguments.
+/// [`start_server`] with extra arguments. Without `--database-url` or `--store-dir` among them,
+/// the server gets a database of its own in a temporary folder.
 pub fn start_server_with(data: &str, extra: &[&str]) -> (Server, String) {
     let port = free_port();
     let listen = format!("127.0.0.1:{port}");
+    let own = !extra
+        .iter()
+        .any(|a| a.starts_with("--database-url") || a.starts_with("--store-dir"));
+    let store = own.then(|| tempfile::tempdir().expect("a folder for the database"));
+    let store_args = store.iter().flat_map(|dir| {
+        let dir = dir.path().to_string_lossy().into_owned();
+        ["--store-dir".to_owned(), dir]
+    });
     let child = Command::new(env!("CARGO_BIN_EXE_gridbeat"))
         .args(["serve", "--data", data, "--listen", &listen])
+        .args(store_args)
         .args(extra)
         .current_dir(root())
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .spawn()
         .expect("start gridbeat");
-    let server = Server(child);
+    let server = Server(child, store);
     let deadline = Instant::now() + Duration::from_secs(120);
     while std::net::TcpStream::connect(&listen).is_err() {
         assert!(Instant::now() < deadline, "server did not start");

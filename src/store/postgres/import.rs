@@ -14,8 +14,9 @@ pub(in crate::store) async fn import(pool: &PgPool, dataset: &Dataset) -> StoreR
         .await
         .map_err(StoreError::database("begin the import"))?;
 
-    // Two imports queue on this lock; readers of the old data set are not blocked.
-    sqlx::query("LOCK TABLE dataset_meta IN SHARE ROW EXCLUSIVE MODE")
+    // Imports and edits queue on the writer lock; readers of the old data set go on.
+    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        .bind(crate::store::edit_tx::WRITER_LOCK_KEY)
         .execute(&mut *tx)
         .await
         .map_err(StoreError::database("lock the data set"))?;

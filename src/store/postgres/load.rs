@@ -9,7 +9,7 @@ use crate::store::rows::{self, OfficerRow, bad, parse_enum, unsigned};
 use crate::store::{StoreError, StoreResult};
 
 /// Reads every table from one snapshot and checks the result.
-pub(in crate::store) async fn load(pool: &PgPool) -> StoreResult<Dataset> {
+pub(in crate::store) async fn load(pool: &PgPool) -> StoreResult<(Dataset, i64)> {
     let mut tx = pool
         .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         .await
@@ -34,11 +34,13 @@ pub(in crate::store) async fn load(pool: &PgPool) -> StoreResult<Dataset> {
         grids: read_grids(&mut tx).await?,
         officers: read_officers(&mut tx).await?,
     };
+    let last_change = super::edit::last_change(&mut tx).await?;
     tx.commit()
         .await
         .map_err(StoreError::database("end reading"))?;
 
-    Dataset::new(meta, layers).map_err(|source| StoreError::Model { source })
+    let dataset = Dataset::new(meta, layers).map_err(|source| StoreError::Model { source })?;
+    Ok((dataset, last_change))
 }
 
 async fn read_meta(conn: &mut PgConnection) -> StoreResult<DatasetMeta> {

@@ -1,5 +1,6 @@
 //! The PostgreSQL + PostGIS backend: geometry columns in EPSG:4326, sent and read as WKB.
 
+pub(super) mod edit;
 mod import;
 mod load;
 

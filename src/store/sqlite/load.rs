@@ -8,7 +8,7 @@ use crate::store::rows::{self, OfficerRow, bad, parse_enum, unsigned};
 use crate::store::{StoreError, StoreResult};
 
 /// Reads every table in one read transaction (one snapshot) and checks the result.
-pub(in crate::store) async fn load(pool: &SqlitePool) -> StoreResult<Dataset> {
+pub(in crate::store) async fn load(pool: &SqlitePool) -> StoreResult<(Dataset, i64)> {
     let mut tx = pool
         .begin()
         .await
@@ -24,11 +24,13 @@ pub(in crate::store) async fn load(pool: &SqlitePool) -> StoreResult<Dataset> {
         grids: read_grids(&mut tx).await?,
         officers: read_officers(&mut tx).await?,
     };
+    let last_change = super::edit::last_change(&mut tx).await?;
     tx.commit()
         .await
         .map_err(StoreError::database("end reading"))?;
 
-    Dataset::new(meta, layers).map_err(|source| StoreError::Model { source })
+    let dataset = Dataset::new(meta, layers).map_err(|source| StoreError::Model { source })?;
+    Ok((dataset, last_change))
 }
 
 async fn read_meta(conn: &mut SqliteConnection) -> StoreResult<DatasetMeta> {

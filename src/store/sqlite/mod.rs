@@ -1,5 +1,6 @@
 //! The SQLite backend: one file, geometry as GeoJSON text.
 
+pub(super) mod edit;
 mod import;
 mod load;
 

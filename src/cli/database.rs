@@ -1,0 +1,60 @@
+//! Which database a command uses: `--database-url`, or the data set's own SQLite file.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use gridbeat::geodata::files;
+
+/// The folder default SQLite files live in.
+pub const DEFAULT_STORE_DIR: &str = "gridbeat-data";
+
+/// Database options shared by `serve` and `token`.
+#[derive(Debug, clap::Args)]
+pub struct DatabaseArgs {
+    /// The system of record: SQLite `sqlite://PATH` or PostGIS `postgres://…`. Without it,
+    /// each data set has its own SQLite file, `<store-dir>/<set name>.db`, created and filled
+    /// from `--data` on first start.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Folder of the default SQLite files.
+    #[arg(long, env = "GRIDBEAT_STORE_DIR", default_value = DEFAULT_STORE_DIR)]
+    pub store_dir: PathBuf,
+}
+
+impl DatabaseArgs {
+    /// The database URL for the data set folder `data`.
+    pub fn url(&self, data: &Path) -> anyhow::Result<String> {
+        if let Some(url) = &self.database_url {
+            return Ok(url.clone());
+        }
+        let name = set_name(data)?;
+        Ok(format!(
+            "sqlite://{}",
+            self.store_dir.join(format!("{name}.db")).display()
+        ))
+    }
+}
+
+/// The `name` in a data set folder's `dataset.json`, checked to be fit for a file name.
+fn set_name(data: &Path) -> anyhow::Result<String> {
+    let path = data.join(files::META);
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let meta: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+    let name = meta
+        .get("name")
+        .and_then(serde_json::Value::as_str)
+        .filter(|n| {
+            !n.is_empty()
+                && n.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+        })
+        .with_context(|| {
+            format!(
+                "{}: `name` must be letters, digits, - or _ (it names the database file)",
+                path.display()
+            )
+        })?;
+    Ok(name.to_owned())
+}
