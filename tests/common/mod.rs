@@ -2,6 +2,9 @@
 
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
+pub mod api;
+pub mod db;
+
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -60,6 +63,31 @@ impl Drop for Server {
 pub fn free_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     listener.local_addr().expect("addr").port()
+}
+
+/// Runs `gridbeat ARGS` to the end; returns its standard output, failing with its errors.
+pub fn gridbeat(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_gridbeat"))
+        .args(args)
+        .current_dir(root())
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("run gridbeat");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "gridbeat {args:?}: {stderr}");
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// A new token for the database at `url`, of `role`, limited to `jurisdictions` if any.
+pub fn token(url: &str, name: &str, role: &str, jurisdictions: &[&str]) -> String {
+    let mut args = vec!["token", "--database-url", url, "create", "--name", name];
+    args.extend(["--role", role]);
+    for j in jurisdictions {
+        args.extend(["--jurisdiction", j]);
+    }
+    let token = gridbeat(&args).trim().to_owned();
+    assert_eq!(token.len(), 64, "a 64-digit hex token: {token:?}");
+    token
 }
 
 /// Starts `gridbeat serve` on a free loopback port; returns it and its base URL.
