@@ -48,11 +48,16 @@ impl Api {
         if let Some(token) = &self.token {
             request = request.header("Authorization", format!("Bearer {token}"));
         }
-        reply(request.call())
+        reply(request.call().expect("an HTTP answer"))
     }
 
     /// `POST /api/v1/edits` with `edit` and an optional `If-Match`.
     pub fn edit(&self, edit: &Value, if_match: Option<&str>) -> Reply {
+        self.try_edit(edit, if_match).expect("an HTTP answer")
+    }
+
+    /// [`Api::edit`], or `None` when no answer came (the server is gone).
+    pub fn try_edit(&self, edit: &Value, if_match: Option<&str>) -> Option<Reply> {
         let agent = agent();
         let mut request = agent
             .post(format!("{}/api/v1/edits", self.base))
@@ -63,7 +68,7 @@ impl Api {
         if let Some(tag) = if_match {
             request = request.header("If-Match", tag);
         }
-        reply(request.send(edit.to_string()))
+        request.send(edit.to_string()).ok().map(reply)
     }
 
     /// The current version (`ETag`) of a record, e.g. `("officer", "p-00001")`.
@@ -90,8 +95,7 @@ fn agent() -> ureq::Agent {
         .into()
 }
 
-fn reply(result: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Reply {
-    let mut response = result.expect("an HTTP answer");
+fn reply(mut response: ureq::http::Response<ureq::Body>) -> Reply {
     let status = response.status().as_u16();
     let etag = response
         .headers()
