@@ -27,6 +27,23 @@ impl Atlas {
     /// Indexes `dataset`.
     pub fn new(dataset: Dataset) -> Self {
         let index = SpatialIndex::new(&dataset);
+        Self::with_index(dataset, index)
+    }
+
+    /// Indexes `dataset`, an edited copy of this atlas's data set, with this atlas's roads.
+    /// When `same_polygons` (no jurisdiction or grid changed shape) the polygon indexes are
+    /// shared rather than built again.
+    pub fn evolve(&self, dataset: Dataset, same_polygons: bool) -> Self {
+        let index = if same_polygons {
+            let (jurisdictions, grids) = (&self.index.jurisdictions, &self.index.grids);
+            SpatialIndex::with_polygons(&dataset, jurisdictions.clone(), grids.clone())
+        } else {
+            SpatialIndex::new(&dataset)
+        };
+        Self::with_index(dataset, index).with_roads(self.roads.clone())
+    }
+
+    fn with_index(dataset: Dataset, index: SpatialIndex) -> Self {
         let grid_jurisdiction = dataset
             .grids
             .iter()

@@ -7,6 +7,7 @@ use common::api::Api;
 use common::db::{self, TestDb};
 use gridbeat::atlas::Atlas;
 use gridbeat::edit::{self, Edit};
+use gridbeat::tiles::TileCoord;
 use serde_json::{Value, json};
 
 /// A server on the shipped Andorra set, backed by `db`.
@@ -257,11 +258,30 @@ fn edits_show_at_once_are_logged_and_survive_a_restart() {
         "the lookup sees the unassignment at once"
     );
     let item = api.get(&format!("/ogc/collections/officers/items/{}", old.id));
+    assert_eq!(
+        item.etag,
+        Some(api.version("officer", &old.id)),
+        "OGC items carry versions"
+    );
     let grids = item.json["properties"]["grid_ids"].to_string();
     assert!(!grids.contains(&format!("\"{}\"", grid.id)), "{grids}");
     let assign = json!({ "op": "assign", "officer_id": new.id, "grid_id": grid.id });
     api.edit_ok("officer", &new.id, &assign);
     assert_eq!(primary(&api), new.id.as_str());
+
+    // The grid's tile, cached before, names the officer as renamed right after the edit.
+    let t = TileCoord::covering(13, geo::Rect::new(at.0, at.0))
+        .next()
+        .expect("a tile");
+    let tile = format!("/tiles/grids/{}/{}/{}", t.z, t.x, t.y);
+    let renamed = "Officer Tile-Check";
+    assert!(!api.get(&tile).text.contains(renamed));
+    api.edit_ok("officer", &new.id, &rename(&new.id, renamed));
+    let bytes = api.get(&tile).text;
+    assert!(
+        bytes.contains(renamed),
+        "the tile names the officer as renamed"
+    );
 
     // The change log: who, what, before and after, in order, in pages.
     let log = api.get("/api/v1/changes?limit=2");
@@ -284,8 +304,8 @@ fn edits_show_at_once_are_logged_and_survive_a_restart() {
     let next = log.json["next"].as_i64().expect("a next page");
     let rest = api.get(&format!("/api/v1/changes?after={next}"));
     let rest = rest.json["changes"].as_array().expect("changes").clone();
-    assert_eq!(rest.len(), 1);
-    assert_eq!(rest[0]["action"], "assign");
+    let actions: Vec<&str> = rest.iter().filter_map(|c| c["action"].as_str()).collect();
+    assert_eq!(actions, ["assign", "update_officer"]);
     assert_eq!(api.get("/api/v1/changes?limit=x").status, 400);
     assert_eq!(api.get("/api/v1/changes?entity=planet").status, 400);
 

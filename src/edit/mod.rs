@@ -152,6 +152,11 @@ impl Edit {
         }
     }
 
+    /// Whether the edit leaves every jurisdiction and grid polygon as it was.
+    pub fn keeps_polygons(&self) -> bool {
+        !matches!(self, Self::ReplaceGridGeometry { .. })
+    }
+
     /// Whether the edit creates its record (and so is based on no earlier version).
     pub fn creates(&self) -> bool {
         matches!(

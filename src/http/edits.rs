@@ -95,20 +95,34 @@ async fn post_edit(
 
     allowed(&grant, &current.atlas, &edit)?;
     check_version(&current.atlas.dataset, &edit, if_match.as_deref())?;
-    let roads = current.atlas.roads.clone();
     let base = current.clone();
     let checked = edit.clone();
-    let (applied, atlas) = tokio::task::spawn_blocking(move || {
-        let applied = edit::apply(&base.atlas.dataset, &checked)?;
-        let atlas = Atlas::new(applied.dataset.clone()).with_roads(roads);
-        Ok::<_, EditError>((applied, atlas))
+    let same_polygons = edit.keeps_polygons();
+    let (change, atlas) = tokio::task::spawn_blocking(move || {
+        let Applied {
+            dataset,
+            entity_id,
+            affected,
+            before,
+            after,
+        } = edit::apply(&base.atlas.dataset, &checked)?;
+        let atlas = base.atlas.evolve(dataset, same_polygons);
+        Ok::<_, EditError>((
+            Change {
+                entity_id,
+                affected,
+                before,
+                after,
+            },
+            atlas,
+        ))
     })
     .await
     .map_err(|e| ApiError::Internal(e.into()))?
     .map_err(refused)?;
 
     let (entity, id) = edit::target(&edit);
-    tx.write(&applied.dataset, record(entity, id))
+    tx.write(&atlas.dataset, record(entity, id))
         .await
         .map_err(internal)?;
     let edit_json = serde_json::to_value(&edit).map_err(|e| ApiError::Internal(e.into()))?;
@@ -118,21 +132,29 @@ async fn post_edit(
             action: edit.op(),
             entity,
             entity_id: id,
-            before: &applied.before,
-            after: &applied.after,
+            before: &change.before,
+            after: &change.after,
             edit: &edit_json,
         })
         .await
         .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
-    state.advance(atlas, applied.affected, change_id);
+    state.advance(atlas, change.affected, change_id, same_polygons);
     tracing::info!(change = change_id, actor = %grant.name, op = edit.op(), id, "edit committed");
 
-    Ok(acknowledge(&edit, &applied, change_id))
+    Ok(acknowledge(&edit, &change, change_id))
+}
+
+/// What an accepted edit changed (its data set has gone into the new atlas).
+struct Change {
+    entity_id: String,
+    affected: Option<geo::Rect>,
+    before: serde_json::Value,
+    after: serde_json::Value,
 }
 
 /// The answer to an accepted edit: the change, the record after it and its new version.
-fn acknowledge(edit: &Edit, applied: &Applied, change_id: i64) -> Response {
+fn acknowledge(edit: &Edit, applied: &Change, change_id: i64) -> Response {
     let etag = (!applied.after.is_null()).then(|| edit::etag(&applied.after));
     let body = json!({
         "change": change_id,

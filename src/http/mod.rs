@@ -50,13 +50,31 @@ impl AppState {
     /// touches. Returns the new snapshot.
     pub fn replace(&self, atlas: Atlas, affected: Option<Rect>) -> Arc<Snapshot> {
         let change_id = self.snapshot().change_id;
-        self.advance(atlas, affected, change_id)
+        self.advance(atlas, affected, change_id, false)
     }
 
-    /// [`AppState::replace`] with the data as of change-log entry `change_id`.
-    pub fn advance(&self, atlas: Atlas, affected: Option<Rect>, change_id: i64) -> Arc<Snapshot> {
+    /// [`AppState::replace`] with the data as of change-log entry `change_id`. When
+    /// `same_polygons`, `atlas` has the current jurisdictions, grids and roads, shape for
+    /// shape, and their generalised tile geometry is kept.
+    pub fn advance(
+        &self,
+        atlas: Atlas,
+        affected: Option<Rect>,
+        change_id: i64,
+        same_polygons: bool,
+    ) -> Arc<Snapshot> {
         let mut live = self.live.write().unwrap_or_else(|e| e.into_inner());
-        let next = Arc::new(Snapshot::new(live.version + 1, atlas, change_id));
+        let atlas = Arc::new(atlas);
+        let tiles = match same_polygons {
+            true => live.tiles.next(atlas.clone(), true),
+            false => TileSource::new(atlas.clone()),
+        };
+        let next = Arc::new(Snapshot {
+            version: live.version + 1,
+            change_id,
+            atlas,
+            tiles: Arc::new(tiles),
+        });
         *live = next.clone();
         drop(live);
         match affected {

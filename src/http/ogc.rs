@@ -2,7 +2,7 @@
 
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use super::params::{self, Params};
 use super::{ApiError, AppState};
 use crate::atlas::Atlas;
+use crate::edit;
 use crate::features::{self, Collection, ItemsQuery};
 
 /// Default and largest page size of `items`.
@@ -194,7 +195,8 @@ async fn item(
     let c = parse_collection(&id)?;
     only_f(&query)?;
 
-    let feature = features::item(&state.snapshot().atlas, c, &feature_id).ok_or_else(|| {
+    let snapshot = state.snapshot();
+    let feature = features::item(&snapshot.atlas, c, &feature_id).ok_or_else(|| {
         ApiError::NotFound(format!(
             "collection {} has no feature {feature_id:?}",
             c.id()
@@ -217,7 +219,19 @@ async fn item(
             c.id()
         ),
     ]);
-    Ok(geojson_response(body))
+    let mut response = geojson_response(body);
+    // Editable records carry the version an edit sends back in `If-Match`.
+    let entity = match c {
+        Collection::Grids => Some("grid"),
+        Collection::Offices => Some("office"),
+        Collection::Officers => Some("officer"),
+        _ => None,
+    };
+    let record = entity.and_then(|e| edit::record_of(&snapshot.atlas.dataset, e, &feature_id));
+    if let Some(tag) = record.and_then(|r| HeaderValue::from_str(&edit::etag(&r)).ok()) {
+        response.headers_mut().insert(header::ETAG, tag);
+    }
+    Ok(response)
 }
 
 fn geojson_response(body: Value) -> Response {

@@ -49,9 +49,14 @@ pub async fn catch_up(
     let base = current.clone();
     let replayed = tokio::task::spawn_blocking(move || replay(&base, &pending)).await;
     match replayed {
-        Ok(Ok((atlas, affected))) => {
+        Ok(Ok(replayed)) => {
             tracing::info!(change = last, "applied changes made by another server");
-            Ok(state.advance(atlas, affected, last))
+            let Replayed {
+                atlas,
+                affected,
+                same_polygons,
+            } = replayed;
+            Ok(state.advance(atlas, affected, last, same_polygons))
         }
         Ok(Err(reason)) => {
             tracing::info!(change = last, reason, "reloading the data set");
@@ -64,10 +69,20 @@ pub async fn catch_up(
     }
 }
 
-/// The snapshot's data with `pending` edits applied, and the area they touch.
-fn replay(base: &Snapshot, pending: &[Change]) -> Result<(Atlas, Option<Rect>), String> {
+/// A snapshot's data with edits replayed on it.
+struct Replayed {
+    atlas: Atlas,
+    /// The area the edits touch.
+    affected: Option<Rect>,
+    /// Whether every polygon kept its shape.
+    same_polygons: bool,
+}
+
+/// The snapshot's data with `pending` edits applied.
+fn replay(base: &Snapshot, pending: &[Change]) -> Result<Replayed, String> {
     let mut dataset = base.atlas.dataset.clone();
     let mut affected: Option<Rect> = None;
+    let mut same_polygons = true;
     for change in pending {
         let Some(value) = &change.edit else {
             return Err(format!("entry {} is a {}", change.id, change.action));
@@ -77,15 +92,17 @@ fn replay(base: &Snapshot, pending: &[Change]) -> Result<(Atlas, Option<Rect>), 
         let applied = edit::apply(&dataset, &edit)
             .map_err(|e| format!("entry {} does not replay: {e}", change.id))?;
         dataset = applied.dataset;
+        same_polygons &= edit.keeps_polygons();
         affected = match (affected, applied.affected) {
             (Some(a), Some(b)) => Some(union(a, b)),
             (a, b) => a.or(b),
         };
     }
-    Ok((
-        Atlas::new(dataset).with_roads(base.atlas.roads.clone()),
+    Ok(Replayed {
+        atlas: base.atlas.evolve(dataset, same_polygons),
         affected,
-    ))
+        same_polygons,
+    })
 }
 
 /// Replaces the snapshot with the database's data set.
@@ -95,7 +112,7 @@ async fn reload(state: &AppState, store: &Store) -> Result<Arc<Snapshot>, SyncEr
     let atlas = tokio::task::spawn_blocking(move || Atlas::new(dataset).with_roads(roads))
         .await
         .map_err(|e| SyncError::Index(e.to_string()))?;
-    Ok(state.advance(atlas, None, change_id))
+    Ok(state.advance(atlas, None, change_id, false))
 }
 
 /// Follows the change log for as long as the server runs: whenever the feed wakes up and the

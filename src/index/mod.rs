@@ -14,6 +14,8 @@ use geo::{BoundingRect, Coord, CoordsIter, LinesIter, Point, Rect};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
 
+use std::sync::Arc;
+
 use crate::model::Dataset;
 
 type BoxEntry = GeomWithData<Rectangle<[f64; 2]>, usize>;
@@ -141,10 +143,10 @@ impl PointIndex {
 /// One index per layer of a data set.
 #[derive(Debug, Clone)]
 pub struct SpatialIndex {
-    /// Jurisdiction polygons.
-    pub jurisdictions: PolygonIndex,
-    /// Grid polygons.
-    pub grids: PolygonIndex,
+    /// Jurisdiction polygons (shared by the indexes of data sets with the same polygons).
+    pub jurisdictions: Arc<PolygonIndex>,
+    /// Grid polygons (shared likewise).
+    pub grids: Arc<PolygonIndex>,
     /// Village points.
     pub villages: PointIndex,
     /// Station points.
@@ -158,9 +160,22 @@ pub struct SpatialIndex {
 impl SpatialIndex {
     /// Builds every layer's index (bulk-loaded R-trees, prepared polygons).
     pub fn new(dataset: &Dataset) -> Self {
+        let jurisdictions = PolygonIndex::new(dataset.jurisdictions.iter().map(|j| &j.geometry));
+        let grids = PolygonIndex::new(dataset.grids.iter().map(|g| &g.geometry));
+        Self::with_polygons(dataset, Arc::new(jurisdictions), Arc::new(grids))
+    }
+
+    /// Indexes `dataset`'s points, taking its polygon indexes as given: those of another data
+    /// set whose jurisdictions and grids are the same shapes in the same order (an edit that
+    /// moved no boundary). Building the point indexes is cheap; the polygons' is not.
+    pub fn with_polygons(
+        dataset: &Dataset,
+        jurisdictions: Arc<PolygonIndex>,
+        grids: Arc<PolygonIndex>,
+    ) -> Self {
         Self {
-            jurisdictions: PolygonIndex::new(dataset.jurisdictions.iter().map(|j| &j.geometry)),
-            grids: PolygonIndex::new(dataset.grids.iter().map(|g| &g.geometry)),
+            jurisdictions,
+            grids,
             villages: PointIndex::new(dataset.villages.iter().map(|v| v.point)),
             stations: PointIndex::new(dataset.stations.iter().map(|s| s.point)),
             offices: PointIndex::new(dataset.offices.iter().map(|o| o.point)),

@@ -39,10 +39,10 @@ pub const THIN_CELL_UNITS: f64 = 128.0;
 #[derive(Debug)]
 pub struct TileSource {
     atlas: Arc<Atlas>,
-    jurisdictions: Generalized<MultiPolygon>,
-    grids: Generalized<MultiPolygon>,
-    roads: Generalized<MultiLineString>,
-    road_tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>,
+    jurisdictions: Arc<Generalized<MultiPolygon>>,
+    grids: Arc<Generalized<MultiPolygon>>,
+    roads: Arc<Generalized<MultiLineString>>,
+    road_tree: Arc<RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>>,
     /// Per layer (in [`TileLayer::ALL`] order): every record's attributes.
     attributes: [OnceLock<Vec<Vec<Attribute>>>; 7],
     /// Grid attributes at overview zooms.
@@ -87,10 +87,34 @@ impl TileSource {
                 .collect(),
         );
         Self {
-            jurisdictions: Generalized::new(d.jurisdictions.iter().map(|j| &j.geometry)),
-            grids: Generalized::new(d.grids.iter().map(|g| &g.geometry)),
-            roads: Generalized::new(roads.iter()),
-            road_tree,
+            jurisdictions: Arc::new(Generalized::new(
+                d.jurisdictions.iter().map(|j| &j.geometry),
+            )),
+            grids: Arc::new(Generalized::new(d.grids.iter().map(|g| &g.geometry))),
+            roads: Arc::new(Generalized::new(roads.iter())),
+            road_tree: Arc::new(road_tree),
+            attributes: Default::default(),
+            grid_overview: OnceLock::new(),
+            atlas,
+        }
+    }
+
+    /// Tiles of `atlas`, an edited copy of this source's atlas with the same jurisdictions
+    /// and roads. Their generalised geometry is shared, and so is the grids' when
+    /// `same_grids` (no grid changed shape); attributes are built anew.
+    pub fn next(&self, atlas: Arc<Atlas>, same_grids: bool) -> Self {
+        let grids = if same_grids {
+            self.grids.clone()
+        } else {
+            Arc::new(Generalized::new(
+                atlas.dataset.grids.iter().map(|g| &g.geometry),
+            ))
+        };
+        Self {
+            jurisdictions: self.jurisdictions.clone(),
+            grids,
+            roads: self.roads.clone(),
+            road_tree: self.road_tree.clone(),
             attributes: Default::default(),
             grid_overview: OnceLock::new(),
             atlas,

@@ -11,7 +11,7 @@ pub struct Reply {
     pub etag: Option<String>,
     /// The body parsed as JSON (`Null` when it is not JSON).
     pub json: Value,
-    /// The body as text.
+    /// The body as text (invalid UTF-8 replaced).
     pub text: String,
 }
 
@@ -102,7 +102,8 @@ fn reply(mut response: ureq::http::Response<ureq::Body>) -> Reply {
         .get("etag")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let text = response.body_mut().read_to_string().expect("a text body");
+    let bytes = response.body_mut().read_to_vec().expect("a body");
+    let text = String::from_utf8_lossy(&bytes).into_owned();
     let json = serde_json::from_str(&text).unwrap_or(Value::Null);
     Reply {
         status,
