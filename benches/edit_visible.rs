@@ -6,6 +6,11 @@
 //! one officer on server A, then polls the officer's record on A and on B every millisecond
 //! until its version is the acknowledged one.
 
+#![allow(
+    clippy::print_stdout,
+    reason = "the benchmark reports its table on stdout"
+)]
+
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
