@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use gridbeat::geodata::files;
+use gridbeat::geodata::{self, files};
 
 /// The folder default SQLite files live in.
 pub const DEFAULT_STORE_DIR: &str = "gridbeat-data";
@@ -37,24 +37,18 @@ impl DatabaseArgs {
 
 /// The `name` in a data set folder's `dataset.json`, checked to be fit for a file name.
 fn set_name(data: &Path) -> anyhow::Result<String> {
-    let path = data.join(files::META);
-    let text =
-        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    let meta: serde_json::Value =
-        serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
-    let name = meta
-        .get("name")
-        .and_then(serde_json::Value::as_str)
-        .filter(|n| {
-            !n.is_empty()
-                && n.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
-        })
-        .with_context(|| {
-            format!(
-                "{}: `name` must be letters, digits, - or _ (it names the database file)",
-                path.display()
-            )
-        })?;
-    Ok(name.to_owned())
+    let meta =
+        geodata::read_meta(data).with_context(|| format!("reading data set {}", data.display()))?;
+    let fit = !meta.name.is_empty()
+        && meta
+            .name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'));
+    anyhow::ensure!(
+        fit,
+        "{}: name {:?} must be letters, digits, - or _ (it names the database file)",
+        data.join(files::META).display(),
+        meta.name
+    );
+    Ok(meta.name)
 }

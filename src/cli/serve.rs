@@ -103,18 +103,20 @@ async fn from_database(url: &str, data: &std::path::Path) -> anyhow::Result<(Atl
     let store = Store::connect(url)
         .await
         .with_context(|| format!("opening {shown}"))?;
-    let folder = geodata::read_dataset(data)
-        .with_context(|| format!("loading data set {}", data.display()))?;
+    let meta =
+        geodata::read_meta(data).with_context(|| format!("loading data set {}", data.display()))?;
     match store.dataset_name().await? {
         None => {
             tracing::info!(database = %shown, data = %data.display(), "empty database: importing");
+            let folder = geodata::read_dataset(data)
+                .with_context(|| format!("loading data set {}", data.display()))?;
             store.import(&folder).await?;
         }
-        Some(name) if name != folder.meta.name => anyhow::bail!(
+        Some(name) if name != meta.name => anyhow::bail!(
             "{shown} holds data set {name:?}, but --data {} is {:?}; give the matching folder \
              or another database",
             data.display(),
-            folder.meta.name
+            meta.name
         ),
         Some(_) => {}
     }

@@ -12,7 +12,7 @@ pub mod records;
 mod write;
 
 pub use error::GeodataError;
-pub use read::{read_dataset, read_roads};
+pub use read::{read_dataset, read_meta, read_roads};
 pub use write::write_prepared;
 
 /// File names of a data set folder.

@@ -11,6 +11,15 @@ use serde::de::DeserializeOwned;
 use super::{GeodataError, files, records::*};
 use crate::model::*;
 
+/// Reads only the description (`dataset.json`) of the data set folder `dir`.
+///
+/// # Errors
+///
+/// A missing, unreadable or malformed file.
+pub fn read_meta(dir: &Path) -> Result<DatasetMeta, GeodataError> {
+    read_json(&dir.join(files::META))
+}
+
 /// Reads and checks the data set in `dir`.
 ///
 /// # Errors
@@ -18,7 +27,7 @@ use crate::model::*;
 /// A missing or unreadable file, a feature without id or with the wrong geometry type (named
 /// by file and position), or records that do not fit together.
 pub fn read_dataset(dir: &Path) -> Result<Dataset, GeodataError> {
-    let meta: DatasetMeta = read_json(&dir.join(files::META))?;
+    let meta = read_meta(dir)?;
     let layers = Layers {
         jurisdictions: read_layer(dir, files::JURISDICTIONS, |id, g, p: JurisdictionProps| {
             let geometry = multi_polygon(&g)?;
