@@ -3,6 +3,7 @@
 mod import;
 mod lookup;
 mod prepare;
+mod route;
 mod serve;
 
 use std::path::PathBuf;
@@ -42,6 +43,8 @@ pub enum Command {
     Prepare(prepare::PrepareArgs),
     /// Write a data set folder into a SQLite or PostGIS database, all or nothing.
     Import(import::ImportArgs),
+    /// The fastest route between two points, as GPX, KML, GeoJSON or CSV.
+    Route(route::RouteArgs),
 }
 
 /// Runs one command.
@@ -51,6 +54,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Lookup(args) => lookup::run(args),
         Command::Prepare(args) => prepare::run(args),
         Command::Import(args) => import::run(args),
+        Command::Route(args) => route::run(args),
     }
 }
 

@@ -6,6 +6,7 @@ mod health;
 mod lookup;
 mod ogc;
 mod params;
+mod route;
 pub mod server;
 mod style;
 mod tiles;
@@ -23,6 +24,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
+pub use route::RoadSlot;
 
 use crate::atlas::Atlas;
 use crate::tiles::{TileCache, TileSource};
@@ -121,6 +123,8 @@ pub struct AppState {
     pub config: Arc<ServerConfig>,
     /// Bulk lookups answered at once; more wait their turn.
     pub bulk_permits: Arc<tokio::sync::Semaphore>,
+    /// The road network routes are found on.
+    pub roads: Arc<RoadSlot>,
 }
 
 impl AppState {
@@ -131,6 +135,7 @@ impl AppState {
             tile_cache: TileCache::new(config.tile_cache_bytes),
             config: Arc::new(config),
             bulk_permits: Arc::new(tokio::sync::Semaphore::new(BULK_AT_ONCE)),
+            roads: Arc::default(),
         }
     }
 }
@@ -141,6 +146,7 @@ pub fn app(state: AppState) -> Router {
         .merge(health::router())
         .merge(dataset::router())
         .merge(lookup::router())
+        .merge(route::router())
         .merge(ogc::router())
         .merge(tiles::router())
         .merge(style::router())
