@@ -192,3 +192,75 @@ async fn exports_carry_names_and_media_types() {
     assert_eq!(collection["features"].as_array().map(Vec::len), Some(3));
     assert_eq!(collection["features"][1]["properties"]["name"], "兰考");
 }
+
+#[tokio::test]
+async fn isochrones_of_offices_and_points() {
+    let atlas = common::andorra();
+    let office = &atlas.dataset.offices[0];
+    let uri = format!("/api/v1/isochrone?office={}&minutes=5", office.id);
+    let (status, body) = get_json(atlas, &uri).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["geometry"]["type"], "Polygon");
+    let ring = body["geometry"]["coordinates"][0].as_array().expect("ring");
+    assert!(
+        ring.len() >= 4 && ring.first() == ring.last(),
+        "{} vertices",
+        ring.len()
+    );
+    assert_eq!(body["properties"]["origin"][0], office.point.x());
+    assert!(
+        body["properties"]["reached_nodes"]
+            .as_u64()
+            .is_some_and(|n| n > 10)
+    );
+
+    let cases = [
+        (
+            "/api/v1/isochrone?from=1.52,42.5",
+            "missing parameter minutes",
+        ),
+        (
+            "/api/v1/isochrone?from=1.52,42.5&minutes=0",
+            "outside 0..120",
+        ),
+        (
+            "/api/v1/isochrone?minutes=5",
+            "either from=LON,LAT or office=ID",
+        ),
+        (
+            "/api/v1/isochrone?from=1.52,42.5&office=x&minutes=5",
+            "either from",
+        ),
+    ];
+    for (uri, needle) in cases {
+        let (status, body) = get_json(atlas, uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+        assert!(
+            body["error"].as_str().is_some_and(|m| m.contains(needle)),
+            "{uri}: {body}"
+        );
+    }
+    let (status, _) = get_json(atlas, "/api/v1/isochrone?office=nope&minutes=5").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_road_network_from_an_extract_serves_any_data_set() {
+    let pbf = common::shared_data().join("osm/heidelberg-20240908-routing.osm.pbf");
+    let network = gridbeat::routing::RoadNetwork::from_pbf(&pbf).expect("extract");
+    let config = ServerConfig::new(common::root().join("web-map"));
+    let state = AppState::new(common::henan().clone(), config).with_road_network(network);
+    let uri = "/api/v1/route?from=8.6724,49.4093&to=8.6935,49.4120&profile=foot";
+    let request = Request::get(uri).body(Body::empty()).expect("request");
+    let response = app(state).oneshot(request).await.expect("infallible");
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    let body: Value = serde_json::from_slice(&body).expect("json");
+    let metres = body["properties"]["distance_m"].as_f64().expect("distance");
+    assert!(metres > 1_500.0 && metres < 2_500.0, "{metres}");
+}

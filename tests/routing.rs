@@ -210,3 +210,55 @@ fn travel_times_hook_matches_routes() {
     assert!(times[1].is_ok());
     assert!(times[2].is_err());
 }
+
+#[test]
+fn service_areas_hold_what_is_reachable_in_time() {
+    use geo::{Area, Intersects, Point};
+    let net = andorra();
+    let office = [1.5218, 42.5075];
+    let small = net.service_area(Profile::Car, office, 3.0).expect("3 min");
+    let large = net.service_area(Profile::Car, office, 8.0).expect("8 min");
+    assert!(small.reached_nodes() > 20, "{}", small.reached_nodes());
+    let (n3, n8) = (small.reached_nodes(), large.reached_nodes());
+    assert!(
+        n8 as f64 > n3 as f64 * 1.3,
+        "{n3} nodes in 3 min, {n8} in 8 min"
+    );
+    let (a3, a8) = (small.polygon.unsigned_area(), large.polygon.unsigned_area());
+    assert!(a8 > a3 * 1.3, "area {a3} in 3 min, {a8} in 8 min");
+    for p in &large.places {
+        assert!(
+            large.polygon.intersects(&Point::new(p[0], p[1])),
+            "{p:?} outside"
+        );
+    }
+    // Reached nodes are as far as a route says, and nodes left out are farther than 8 min.
+    let mut rng = ChaCha8Rng::seed_from_u64(8);
+    let (mut inside, mut outside) = (0, 0);
+    while inside < 15 || outside < 15 {
+        let node = rng.random_range(0..net.graph().nodes.len());
+        if !net.router(Profile::Car).in_main(node as u32) {
+            continue;
+        }
+        let at = net.graph().nodes[node];
+        let ms = net
+            .route(Profile::Car, office, at)
+            .expect("route")
+            .duration_s
+            * 1000.0;
+        match large.reached[node] {
+            Some(t) if inside < 15 => {
+                inside += 1;
+                assert!(
+                    (t as f64 - ms).abs() <= 3.0,
+                    "node {node}: {t} ms vs route {ms} ms"
+                );
+            }
+            None if outside < 15 => {
+                outside += 1;
+                assert!(ms > 8.0 * 60_000.0 - 3.0, "node {node} left out at {ms} ms");
+            }
+            _ => {}
+        }
+    }
+}

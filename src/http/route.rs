@@ -2,6 +2,9 @@
 //! GeoJSON Feature, and `GET /api/v1/route/export?format=gpx|kml|geojson|csv&…`: the same
 //! route as a file, its two stops named by `from_name` and `to_name`.
 //!
+//! `GET /api/v1/isochrone?from=LON,LAT|office=ID&minutes=N&profile=car|foot`: the service
+//! area reachable within N minutes, as a GeoJSON Feature with a Polygon.
+//!
 //! The road network is built once, from the data set's roads or from the extract given to
 //! `serve --roads`; a data set without roads answers 409.
 
@@ -54,7 +57,11 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/route", get(route))
         .route("/api/v1/route/export", get(export_route))
+        .route("/api/v1/isochrone", get(isochrone))
 }
+
+/// Longest service area asked for, minutes.
+const MAX_MINUTES: f64 = 120.0;
 
 const ROUTE_PARAMS: &[&str] = &["from", "to", "profile"];
 const EXPORT_PARAMS: &[&str] = &[
@@ -110,15 +117,84 @@ async fn export_route(State(state): State<AppState>, query: Params) -> Result<Re
         .into_response())
 }
 
+async fn isochrone(State(state): State<AppState>, query: Params) -> Result<Json<Value>, ApiError> {
+    query.only(&["from", "office", "minutes", "profile"])?;
+    let profile = profile(&query)?;
+    let from = match (query.get("from"), query.get("office")) {
+        (Some(_), None) => point(&query, "from")?,
+        (None, Some(id)) => {
+            let snapshot = state.snapshot();
+            let office = snapshot.atlas.dataset.office(id).ok_or_else(|| {
+                ApiError::NotFound(format!("no office {:?}", params::shorten(id)))
+            })?;
+            [office.point.x(), office.point.y()]
+        }
+        _ => {
+            return Err(ApiError::BadRequest(
+                "give either from=LON,LAT or office=ID".into(),
+            ));
+        }
+    };
+    let minutes = query
+        .get("minutes")
+        .ok_or_else(|| ApiError::BadRequest("missing parameter minutes".into()))
+        .and_then(|m| params::number("minutes", m))?;
+    if !(minutes > 0.0 && minutes <= MAX_MINUTES) {
+        return Err(ApiError::BadRequest(format!(
+            "minutes: {minutes} is outside 0..{MAX_MINUTES}"
+        )));
+    }
+    let network = network(state).await?;
+    let area = tokio::task::spawn_blocking(move || network.service_area(profile, from, minutes))
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?
+        .map_err(routing_error)?;
+    let rings: Vec<Vec<[f64; 2]>> = std::iter::once(area.polygon.exterior())
+        .chain(area.polygon.interiors())
+        .map(|ring| ring.coords().map(|c| [c.x, c.y]).collect())
+        .collect();
+    Ok(Json(json!({
+        "type": "Feature",
+        "geometry": { "type": "Polygon", "coordinates": rings },
+        "properties": {
+            "profile": profile.as_str(),
+            "minutes": minutes,
+            "origin": from,
+            "reached_nodes": area.reached_nodes(),
+            "attribution": crate::routing::OSM_ATTRIBUTION,
+        },
+    })))
+}
+
+fn profile(query: &Params) -> Result<Profile, ApiError> {
+    query
+        .get("profile")
+        .map_or(Ok(Profile::Car), |p| p.parse())
+        .map_err(|e: String| ApiError::BadRequest(format!("profile: {e}")))
+}
+
+fn routing_error(error: RoutingError) -> ApiError {
+    match error {
+        RoutingError::NotNearRoad { .. } | RoutingError::Unreachable { .. } => ApiError::Rejected {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            message: error.to_string(),
+        },
+        other => ApiError::Internal(other.into()),
+    }
+}
+
 /// Parses `from`, `to` and `profile` and finds the route.
 async fn find_route(state: AppState, query: &Params) -> Result<Route, ApiError> {
     let from = point(query, "from")?;
     let to = point(query, "to")?;
-    let profile: Profile = query
-        .get("profile")
-        .map_or(Ok(Profile::Car), |p| p.parse())
-        .map_err(|e: String| ApiError::BadRequest(format!("profile: {e}")))?;
-    let network = tokio::task::spawn_blocking(move || state.road_network())
+    let profile = profile(query)?;
+    let network = network(state).await?;
+    network.route(profile, from, to).map_err(routing_error)
+}
+
+/// The road network, or 409 for a data set without one.
+async fn network(state: AppState) -> Result<Arc<RoadNetwork>, ApiError> {
+    tokio::task::spawn_blocking(move || state.road_network())
         .await
         .map_err(|e| ApiError::Internal(e.into()))?
         .ok_or_else(|| ApiError::Rejected {
@@ -126,14 +202,7 @@ async fn find_route(state: AppState, query: &Params) -> Result<Route, ApiError> 
             message: "this data set has no road network; routes need one (serve a data set \
                       with roads, or give serve --roads FILE.osm.pbf)"
                 .into(),
-        })?;
-    network.route(profile, from, to).map_err(|e| match e {
-        RoutingError::NotNearRoad { .. } | RoutingError::Unreachable { .. } => ApiError::Rejected {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            message: e.to_string(),
-        },
-        other => ApiError::Internal(other.into()),
-    })
+        })
 }
 
 /// A required `LON,LAT` parameter, WGS84 degrees.

@@ -9,12 +9,14 @@
 //! - [`snap`]: the nearest road segment (R-tree), the point on it and the distance to it.
 //! - [`router`]: contraction hierarchies (`fast_paths`) per profile.
 //! - [`route`]: a route between snapped points, splitting their edges (virtual nodes).
+//! - [`isochrone`]: service areas: what is reachable within a travel time, as a polygon.
 //! - [`network`]: all of it together, built once per data set.
 //!
 //! Coordinates are (lon, lat) degrees, WGS84; distances metres; durations seconds.
 
 pub mod components;
 pub mod graph;
+pub mod isochrone;
 pub mod network;
 pub mod profile;
 pub mod route;
@@ -25,6 +27,7 @@ pub mod source;
 use std::path::PathBuf;
 
 pub use graph::RoadGraph;
+pub use isochrone::ServiceArea;
 pub use network::{DEFAULT_MAX_SNAP_M, RoadNetwork};
 pub use profile::Profile;
 pub use route::Route;

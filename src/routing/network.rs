@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use super::RoutingError;
 use super::graph::RoadGraph;
+use super::isochrone::{ServiceArea, service_area};
 use super::profile::Profile;
 use super::route::{Route, route};
 use super::router::ProfileRouter;
@@ -161,5 +162,28 @@ impl RoadNetwork {
                     })
             })
             .collect()
+    }
+
+    /// What can be reached from `from` (lon, lat) within `minutes` in `profile`: the
+    /// service area of an office, say.
+    ///
+    /// # Errors
+    ///
+    /// [`RoutingError::NotNearRoad`] when `from` is too far from a road.
+    pub fn service_area(
+        &self,
+        profile: Profile,
+        from: [f64; 2],
+        minutes: f64,
+    ) -> Result<ServiceArea, RoutingError> {
+        let start = self.snap(profile, from)?;
+        // Limits are checked by callers to a few hours, far below usize::MAX ms.
+        let limit_ms = (minutes.max(0.0) * 60_000.0).round() as usize;
+        Ok(service_area(
+            &self.graph,
+            self.router(profile),
+            &start,
+            limit_ms,
+        ))
     }
 }

@@ -29,6 +29,9 @@ pub struct Route {
     pub duration_s: f64,
 }
 
+/// Metres from an edge's end within which a snapped point counts as being on its node.
+pub(crate) const AT_NODE_M: f64 = 0.01;
+
 /// A part of an edge travelled: edge, from and to offset in metres.
 type Piece = (usize, f64, f64);
 
@@ -81,16 +84,24 @@ pub fn route(graph: &RoadGraph, router: &ProfileRouter, from: Snap, to: Snap) ->
     if tt.backward {
         targets.push((et.to, scaled(wt, 1.0 - ft)));
     }
+    // A point on a node is at that node, whichever way its edge runs.
+    let (len_s, len_t) = (es.length_m(), et.length_m());
+    if from.offset_m <= AT_NODE_M {
+        sources.push((es.from, 0));
+    } else if from.offset_m >= len_s - AT_NODE_M {
+        sources.push((es.to, 0));
+    }
+    if to.offset_m <= AT_NODE_M {
+        targets.push((et.from, 0));
+    } else if to.offset_m >= len_t - AT_NODE_M {
+        targets.push((et.to, 0));
+    }
     let via_nodes = router.query(sources, targets).and_then(|path| {
         let nodes: Vec<NodeId> = path.get_nodes().iter().map(|&n| n as NodeId).collect();
         let first = *nodes.first()?;
         let last = *nodes.last()?;
         let mut pieces = Vec::with_capacity(nodes.len() + 1);
-        let leave = if ts.forward && first == es.to {
-            es.length_m()
-        } else {
-            0.0
-        };
+        let leave = if first == es.to { len_s } else { 0.0 };
         pieces.push((from.edge, from.offset_m, leave));
         for pair in nodes.windows(2) {
             let (e, forward) = router.best_arc(graph, pair[0], pair[1])?;
@@ -101,11 +112,7 @@ pub fn route(graph: &RoadGraph, router: &ProfileRouter, from: Snap, to: Snap) ->
                 (e, length, 0.0)
             });
         }
-        let enter = if tt.forward && last == et.from {
-            0.0
-        } else {
-            et.length_m()
-        };
+        let enter = if last == et.from { 0.0 } else { len_t };
         pieces.push((to.edge, enter, to.offset_m));
         Some((path.get_weight(), pieces))
     });
