@@ -219,12 +219,6 @@ pub fn travel(profile: Profile, way: &RoadWay) -> Option<Travel> {
     }
 }
 
-impl fmt::Display for Travel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} km/h", self.speed_kmh)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

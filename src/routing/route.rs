@@ -4,7 +4,8 @@
 //! A snapped point inside an edge acts as a virtual node splitting it: the search starts at
 //! the edge's end node(s) the profile may drive towards, each weighted with the time of the
 //! part still to travel; the target side is symmetric. Two points on one edge may also be
-//! joined directly along it.
+//! joined directly along it. Written here because `fast_paths` knows nodes and weights only,
+//! not the lines and snapped points around them.
 
 use super::graph::{NodeId, RoadGraph};
 use super::profile::Profile;
