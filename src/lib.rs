@@ -18,6 +18,8 @@
 //! - [`lookup`]: who is responsible at a point.
 //! - [`features`]: layers as GeoJSON features for OGC API – Features.
 //! - [`tiles`]: vector tiles (MVT) cut from the atlas, with a bounded cache.
+//! - [`routing`]: the road graph, snapping and fast shortest paths; [`export`]: GPX, KML,
+//!   GeoJSON and CSV files of routes.
 //! - [`http`]: the axum application.
 //!
 //! Coordinates are (lon, lat) in degrees, WGS84, unless a name says otherwise.
@@ -27,6 +29,7 @@ pub mod auth;
 pub mod bulk;
 pub mod crs;
 pub mod edit;
+pub mod export;
 pub mod features;
 pub mod geodata;
 pub mod http;
@@ -34,6 +37,7 @@ pub mod index;
 pub mod lookup;
 pub mod model;
 pub mod prepare;
+pub mod routing;
 /// The system of record: a data set in SQLite or PostgreSQL + PostGIS, through sqlx.
 pub mod store;
 pub mod tiles;

@@ -4,6 +4,7 @@ mod database;
 mod import;
 mod lookup;
 mod prepare;
+mod route;
 mod serve;
 mod token;
 
@@ -46,6 +47,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Create, list or revoke access tokens.
     Token(token::TokenArgs),
+    /// The fastest route between two points, as GPX, KML, GeoJSON or CSV.
+    Route(route::RouteArgs),
 }
 
 /// Runs one command.
@@ -56,6 +59,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Prepare(args) => prepare::run(args),
         Command::Import(args) => import::run(args),
         Command::Token(args) => token::run(args),
+        Command::Route(args) => route::run(args),
     }
 }
 

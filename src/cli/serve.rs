@@ -43,6 +43,9 @@ pub struct ServeArgs {
     /// Tile cache size in MiB; 0 turns the cache off.
     #[arg(long, env = "GRIDBEAT_TILE_CACHE_MB", default_value_t = 256)]
     tile_cache_mb: u64,
+    /// Route on this OSM PBF extract instead of the data set's own roads.
+    #[arg(long, env = "GRIDBEAT_ROADS")]
+    roads: Option<PathBuf>,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
@@ -64,7 +67,18 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         public_url: args.public_url,
         fallback_origin: format!("http://{}", args.listen),
     };
-    let state = AppState::with_store(atlas, config, store.clone(), change_id);
+    let mut state = AppState::with_store(atlas, config, store.clone(), change_id);
+    match &args.roads {
+        Some(path) => {
+            let network = gridbeat::routing::RoadNetwork::from_pbf(path)
+                .with_context(|| format!("building the road network of {}", path.display()))?;
+            state = state.with_road_network(network);
+        }
+        None => {
+            let state = state.clone();
+            std::thread::spawn(move || state.road_network());
+        }
+    }
     // Generalise tile geometry in the background; a tile needed sooner does its zoom itself.
     let tiles = state.snapshot().tiles.clone();
     std::thread::spawn(move || {

@@ -9,6 +9,7 @@ mod health;
 mod lookup;
 mod ogc;
 mod params;
+mod route;
 pub mod server;
 mod style;
 pub mod sync;
@@ -27,6 +28,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
+pub use route::RoadSlot;
 
 use crate::atlas::Atlas;
 use crate::store::Store;
@@ -162,6 +164,8 @@ pub struct AppState {
     pub edit_lock: Arc<tokio::sync::Mutex<()>>,
     /// Recently checked read tokens.
     pub(crate) read_grants: access::GrantCache,
+    /// The road network routes are found on.
+    pub roads: Arc<RoadSlot>,
 }
 
 impl AppState {
@@ -185,6 +189,7 @@ impl AppState {
             store,
             edit_lock: Arc::new(tokio::sync::Mutex::new(())),
             read_grants: access::GrantCache::default(),
+            roads: Arc::default(),
         }
     }
 }
@@ -194,6 +199,7 @@ pub fn app(state: AppState) -> Router {
     let reads = Router::new()
         .merge(dataset::router())
         .merge(lookup::router())
+        .merge(route::router())
         .merge(ogc::router())
         .merge(tiles::router())
         .merge(style::router())
