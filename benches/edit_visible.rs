@@ -40,7 +40,7 @@ fn main() {
 }
 
 fn measure(kind: &str, url: &str, data: &str) {
-    run(&["import", "--data", data, "--database-url", url]);
+    run(&["import", "--data", data, "--database-url", url, "--replace"]);
     let token = run(&["token", "--database-url", url, "create"])
         .trim()
         .to_owned();

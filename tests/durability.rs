@@ -110,7 +110,14 @@ fn a_killed_import_leaves_the_database_as_it_was() {
 /// Starts `gridbeat import` of `data` into `db` and kills it once it is writing.
 fn kill_import_midway(db: &TestDb, data: &str) {
     let mut import = Command::new(env!("CARGO_BIN_EXE_gridbeat"))
-        .args(["import", "--data", data, "--database-url", &db.url])
+        .args([
+            "import",
+            "--data",
+            data,
+            "--database-url",
+            &db.url,
+            "--replace",
+        ])
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .stderr(Stdio::null())

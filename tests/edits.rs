@@ -47,10 +47,11 @@ fn tokens_roles_and_jurisdiction_limits() {
             .expect("an officer outside the first one's jurisdictions");
         let home_refs: Vec<&str> = home.iter().map(String::as_str).collect();
 
+        // Tokens work from the first start; a jurisdiction limit needs the data set stored.
         let admin = common::token(&db.url, "Admin Wang", "admin", &[]);
         let viewer = common::token(&db.url, "Viewer Zhao", "viewer", &[]);
-        let limited = common::token(&db.url, "Editor Li", "editor", &home_refs);
         let (_server, api) = andorra_on(&db);
+        let limited = common::token(&db.url, "Editor Li", "editor", &home_refs);
 
         // No token, a made-up token: 401 with a challenge and a JSON reason.
         let edit = rename(&first.id, "Renamed");
@@ -99,6 +100,15 @@ fn tokens_roles_and_jurisdiction_limits() {
             .filter_map(|c| c["actor"].as_str())
             .collect();
         assert_eq!(actors, ["Admin Wang"]);
+
+        // A token for a jurisdiction the data set does not have is refused.
+        let bogus = std::process::Command::new(env!("CARGO_BIN_EXE_gridbeat"))
+            .args(["token", "--database-url", &db.url, "create", "--name", "X"])
+            .args(["--role", "editor", "--jurisdiction", "NOWHERE"])
+            .output()
+            .expect("run gridbeat");
+        assert!(!bogus.status.success());
+        assert!(String::from_utf8_lossy(&bogus.stderr).contains("NOWHERE"));
 
         // Tokens are listed without secrets, and a revoked token stops at once.
         let list = common::gridbeat(&["token", "--database-url", &db.url, "list"]);
@@ -210,6 +220,52 @@ fn versions_and_rules_of_the_data() {
         "refused edits change nothing"
     );
 
+    // Coordinates that are not lon/lat pairs, empty shapes, bad names and ids, sites
+    // outside the data set: 422 saying what to fix, never a 500.
+    let bad_shapes = [
+        json!({ "type": "Polygon", "coordinates": [[[1.51], [42.51]]] }),
+        json!({ "type": "Polygon",
+            "coordinates": [[[-1e308, -1e308], [1e308, -1e308], [1e308, 1e308],
+                [-1e308, -1e308]]] }),
+        json!({ "type": "Polygon", "coordinates": [] }),
+        json!({ "type": "Polygon", "coordinates": [[]] }),
+        json!({ "type": "MultiPolygon", "coordinates": [] }),
+    ];
+    for shape in bad_shapes {
+        let replace = json!({ "op": "replace_grid_geometry", "grid_id": grid.id,
+            "geometry": shape });
+        let reply = api.edit(&replace, Some(&tag));
+        assert_eq!(reply.status, 422, "{shape}: {}", reply.text);
+    }
+    let (lon, lat) = (d.offices[0].point.x(), d.offices[0].point.y());
+    let bad_edits = [
+        json!({ "op": "create_officer", "id": "", "name": "A", "role": "community",
+            "office_id": d.offices[0].id }),
+        json!({ "op": "create_officer", "id": "a/b ?#", "name": "A", "role": "community",
+            "office_id": d.offices[0].id }),
+        json!({ "op": "create_office", "id": "of-far", "name": "Far", "lon": 113.6,
+            "lat": 34.7, "station_id": d.stations[0].id }),
+        json!({ "op": "create_workstation", "id": "ws-blank", "name": "  \n", "lon": lon,
+            "lat": lat, "office_id": d.offices[0].id }),
+    ];
+    for bad in bad_edits {
+        let reply = api.edit(&bad, None);
+        assert_eq!(reply.status, 422, "{bad}: {}", reply.text);
+    }
+    let tag = api.version("officer", &officer.id);
+    for bad in [
+        json!({ "op": "update_officer", "id": officer.id, "name": "a\u{0}b" }),
+        json!({ "op": "update_officer", "id": officer.id }),
+    ] {
+        let reply = api.edit(&bad, Some(&tag));
+        assert_eq!(reply.status, 422, "{bad}: {}", reply.text);
+    }
+    assert_eq!(
+        api.version("officer", &officer.id),
+        tag,
+        "refused edits change nothing"
+    );
+
     // Not an edit at all: 400 saying why.
     let reply = api.edit(&json!({ "op": "promote", "id": officer.id }), None);
     assert_eq!(reply.status, 400, "{}", reply.text);
@@ -308,6 +364,16 @@ fn edits_show_at_once_are_logged_and_survive_a_restart() {
     assert_eq!(actions, ["assign", "update_officer"]);
     assert_eq!(api.get("/api/v1/changes?limit=x").status, 400);
     assert_eq!(api.get("/api/v1/changes?entity=planet").status, 400);
+
+    // Importing the same set again would drop the edits: refused without --replace.
+    let data = common::root().join("geodata/andorra");
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_gridbeat"))
+        .args(["import", "--database-url", &db.url, "--data"])
+        .arg(&data)
+        .output()
+        .expect("run gridbeat");
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--replace"));
 
     // Restarted on the same database, the server serves the edited data.
     server.kill();

@@ -16,6 +16,10 @@ pub struct ImportArgs {
     /// Target database: `sqlite://PATH` (created when missing) or `postgres://...`.
     #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
     database_url: String,
+    /// Replace the data set when the database already holds it: every edit made since its
+    /// import is lost (tokens are kept).
+    #[arg(long)]
+    replace: bool,
 }
 
 pub fn run(args: ImportArgs) -> anyhow::Result<()> {
@@ -33,6 +37,15 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
         let store = Store::connect(&args.database_url)
             .await
             .with_context(|| format!("opening {database}"))?;
+        let held = store.dataset_name().await?;
+        if held.as_deref() == Some(dataset.meta.name.as_str()) && !args.replace {
+            store.close().await;
+            anyhow::bail!(
+                "{database} already holds data set {:?}; importing it again would drop every \
+                 edit made since. Pass --replace to do that",
+                dataset.meta.name
+            );
+        }
         let result = store.import(&dataset).await;
         store.close().await;
         result.with_context(|| format!("importing {} into {database}", dataset.meta.name))

@@ -65,9 +65,11 @@ async fn act(store: &Store, action: Action) -> anyhow::Result<()> {
             role,
             jurisdictions,
         } => {
+            anyhow::ensure!(!name.trim().is_empty(), "--name must not be blank");
             if !jurisdictions.is_empty() && role != AccessRole::Editor {
                 anyhow::bail!("--jurisdiction limits editor tokens only; {role} tokens hold all");
             }
+            check_jurisdictions(store, &jurisdictions).await?;
             let grant = Grant {
                 name,
                 role,
@@ -92,5 +94,32 @@ async fn act(store: &Store, action: Action) -> anyhow::Result<()> {
             tracing::info!(id, "token revoked");
         }
     }
+    Ok(())
+}
+
+/// Refuses jurisdiction ids the stored data set does not have.
+async fn check_jurisdictions(store: &Store, ids: &[String]) -> anyhow::Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let known = match store.load().await {
+        Ok(dataset) => dataset,
+        Err(gridbeat::store::StoreError::Empty) => anyhow::bail!(
+            "the database holds no data set yet, so --jurisdiction cannot be checked; start \
+             gridbeat serve once or run gridbeat import first"
+        ),
+        Err(e) => return Err(e.into()),
+    };
+    let unknown: Vec<&str> = ids
+        .iter()
+        .map(String::as_str)
+        .filter(|id| known.jurisdiction(id).is_none())
+        .collect();
+    anyhow::ensure!(
+        unknown.is_empty(),
+        "no jurisdiction {} in data set {:?}",
+        unknown.join(", "),
+        known.meta.name
+    );
     Ok(())
 }

@@ -1,9 +1,9 @@
 //! Applying one edit to a copy of the data set.
 
-use geo::{BoundingRect, Point, Rect};
+use geo::{BoundingRect, Intersects, Point, Rect};
 use serde_json::{Value, json};
 
-use super::{Edit, EditError, grid_rules};
+use super::{Edit, EditError, fields, grid_rules};
 use crate::index::union;
 use crate::model::{Dataset, Layers, Office, Officer, Role, Workstation};
 
@@ -49,6 +49,10 @@ struct Change {
 }
 
 fn change(d: &Dataset, l: &mut Layers, edit: &Edit) -> Result<Change, EditError> {
+    fields::check(edit)?;
+    if let Some(p) = fields::site(edit) {
+        inside(d, p)?;
+    }
     match edit {
         Edit::CreateOfficer {
             id,
@@ -361,6 +365,18 @@ fn absent(exists: bool, entity: &'static str, id: &str) -> Result<(), EditError>
     } else {
         Ok(())
     }
+}
+
+/// Refuses a site outside every jurisdiction of the data set.
+fn inside(d: &Dataset, (lon, lat): (f64, f64)) -> Result<(), EditError> {
+    let p = point(lon, lat)?;
+    if d.jurisdictions.iter().any(|j| j.geometry.intersects(&p)) {
+        return Ok(());
+    }
+    Err(EditError::Invalid(format!(
+        "({lon}, {lat}) lies outside every jurisdiction of data set {:?}",
+        d.meta.name
+    )))
 }
 
 fn point(lon: f64, lat: f64) -> Result<Point, EditError> {

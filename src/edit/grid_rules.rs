@@ -26,6 +26,12 @@ pub(super) fn checked_shape(
             grid.id
         )));
     }
+    if shape.unsigned_area() == 0.0 {
+        return Err(EditError::Invalid(format!(
+            "grid {:?}: the polygon encloses no area",
+            grid.id
+        )));
+    }
 
     let jurisdiction =
         d.jurisdiction(&grid.jurisdiction_id)
@@ -81,6 +87,22 @@ fn significant(part: &MultiPolygon) -> Option<(f64, f64, f64)> {
 
 fn multi_polygon(geometry: &geojson::Geometry) -> Result<MultiPolygon, EditError> {
     let value = &geometry.value;
+    let rings: Vec<&Vec<geojson::Position>> = match value {
+        geojson::GeometryValue::Polygon { coordinates } => coordinates.iter().collect(),
+        geojson::GeometryValue::MultiPolygon { coordinates } => {
+            coordinates.iter().flatten().collect()
+        }
+        _ => Vec::new(),
+    };
+    if rings.iter().all(|ring| ring.is_empty()) {
+        return Err(EditError::Invalid(format!(
+            "expected a non-empty Polygon or MultiPolygon, found an empty {}",
+            value.type_name()
+        )));
+    }
+    for position in rings.into_iter().flatten() {
+        check_position(position.as_slice())?;
+    }
     match value {
         geojson::GeometryValue::Polygon { .. } => {
             Polygon::try_from(value).map(|p| MultiPolygon::new(vec![p]))
@@ -93,4 +115,18 @@ fn multi_polygon(geometry: &geojson::Geometry) -> Result<MultiPolygon, EditError
             value.type_name()
         ))
     })
+}
+
+/// A position must be a WGS84 longitude and latitude (an optional height is ignored).
+fn check_position(position: &[f64]) -> Result<(), EditError> {
+    match position {
+        [lon, lat, ..]
+            if lon.is_finite() && lat.is_finite() && lon.abs() <= 180.0 && lat.abs() <= 90.0 =>
+        {
+            Ok(())
+        }
+        _ => Err(EditError::Invalid(format!(
+            "position {position:?} is not a WGS84 [longitude, latitude]"
+        ))),
+    }
 }

@@ -6,6 +6,7 @@
 
 mod apply;
 mod error;
+mod fields;
 mod grid_rules;
 mod scope;
 
