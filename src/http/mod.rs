@@ -5,6 +5,7 @@ mod error;
 mod health;
 mod lookup;
 mod ogc;
+mod optimize;
 mod params;
 pub mod server;
 mod style;
@@ -23,6 +24,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
+pub use optimize::MAX_MATRIX_ROWS;
 
 use crate::atlas::Atlas;
 use crate::tiles::{TileCache, TileSource};
@@ -142,6 +144,7 @@ pub fn app(state: AppState) -> Router {
         .merge(dataset::router())
         .merge(lookup::router())
         .merge(ogc::router())
+        .merge(optimize::router())
         .merge(tiles::router())
         .merge(style::router())
         .with_state(state.clone())
