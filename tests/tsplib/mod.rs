@@ -70,16 +70,10 @@ pub fn parse(text: &str) -> CostMatrix {
         "EXPLICIT" => {
             assert_eq!(header(text, "EDGE_WEIGHT_FORMAT"), Some("LOWER_DIAG_ROW"));
             let w = numbers("EDGE_WEIGHT_SECTION");
-            let mut full = vec![vec![0.0; n]; n];
-            let mut k = 0;
-            for i in 0..n {
-                for j in 0..=i {
-                    full[i][j] = w[k];
-                    full[j][i] = w[k];
-                    k += 1;
-                }
-            }
-            CostMatrix::new(&full).expect("a valid matrix")
+            // Row i holds the distances to nodes 0..=i.
+            let at = |i: usize, j: usize| w[i * (i + 1) / 2 + j];
+            CostMatrix::from_fn(n, |i, j| if i >= j { at(i, j) } else { at(j, i) })
+                .expect("a valid matrix")
         }
         "EUC_2D" | "ATT" => {
             let xy: Vec<[f64; 2]> = numbers("NODE_COORD_SECTION")

@@ -22,6 +22,9 @@ const EPS: f64 = 1e-9;
 /// Rounds between two looks at the clock.
 const CLOCK_EVERY: usize = 32;
 
+/// Share of the time limit for remove-and-reinsert; the rest reorders routes without windows.
+const SEARCH_SHARE: f64 = 0.7;
+
 /// Routes of one candidate plan, with their costs and the stops that found no room.
 #[derive(Debug, Clone)]
 struct Solution {
@@ -84,9 +87,9 @@ pub(crate) fn plan(problem: &Problem, options: &PatrolOptions) -> PatrolPlan {
     insert_all(problem, &mut best, &first);
 
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
+    let search_time = options.time_limit.mul_f64(SEARCH_SHARE);
     for round in 0..options.rounds {
-        if feasible.len() < 2 || (round % CLOCK_EVERY == 0 && began.elapsed() >= options.time_limit)
-        {
+        if feasible.len() < 2 || (round % CLOCK_EVERY == 0 && began.elapsed() >= search_time) {
             break;
         }
         let mut trial = best.clone();
@@ -100,7 +103,8 @@ pub(crate) fn plan(problem: &Problem, options: &PatrolOptions) -> PatrolPlan {
         }
     }
     if problem.stops.iter().all(|s| s.window.is_none()) {
-        reorder_by_tsp(problem, &mut best);
+        let left = options.time_limit.saturating_sub(began.elapsed());
+        reorder_by_tsp(problem, &mut best, left / officers as u32);
     }
     finish(problem, best, impossible)
 }
@@ -242,7 +246,7 @@ fn improve_route(
 
 /// Without windows a route's duration is its travel plus fixed service, so each route is
 /// reordered by the TSP solver.
-fn reorder_by_tsp(problem: &Problem, solution: &mut Solution) {
+fn reorder_by_tsp(problem: &Problem, solution: &mut Solution, each: std::time::Duration) {
     let start = problem.spec.start;
     for (route, cost) in solution.routes.iter_mut().zip(&mut solution.costs) {
         if route.len() < 3 {
@@ -264,7 +268,11 @@ fn reorder_by_tsp(problem: &Problem, solution: &mut Solution) {
             start: 0,
             return_to_start: problem.spec.return_to_start,
         };
-        let Ok(tour) = solve_tsp(&sub, spec, &TspOptions::default()) else {
+        let options = TspOptions {
+            time_limit: each,
+            ..TspOptions::default()
+        };
+        let Ok(tour) = solve_tsp(&sub, spec, &options) else {
             continue;
         };
         let reordered: Vec<usize> = tour.order[1..].iter().map(|&k| route[k - 1]).collect();
