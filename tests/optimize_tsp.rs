@@ -86,6 +86,22 @@ fn gr17_optimum_is_found_by_both_solvers() {
 }
 
 #[test]
+fn berlin52_optimum_is_found_within_the_default_rounds() {
+    let berlin52 = tsplib::load("berlin52");
+    // The round budget, not the clock, ends the search: the same tour on any machine.
+    let options = TspOptions {
+        time_limit: Duration::from_secs(300),
+        ..TspOptions::default()
+    };
+    let spec = TourSpec {
+        start: 0,
+        return_to_start: true,
+    };
+    let found = heuristic(&berlin52.matrix, spec, &options).expect("heuristic");
+    assert_eq!(found.cost, berlin52.best_known);
+}
+
+#[test]
 fn tsplib_reader_prices_the_optimal_pcb442_tour_at_its_published_length() {
     let pcb442 = tsplib::load("pcb442");
     let order = tsplib::tour("pcb442");
