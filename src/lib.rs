@@ -16,6 +16,7 @@
 //! - [`store`]: the data set in SQLite or PostGIS, the system of record.
 //! - [`index`]: R-trees and fast point-in-polygon, the read path of every query.
 //! - [`lookup`]: who is responsible at a point.
+//! - [`optimize`]: visiting order, patrol plans and street patrols over cost matrices.
 //! - [`features`]: layers as GeoJSON features for OGC API – Features.
 //! - [`tiles`]: vector tiles (MVT) cut from the atlas, with a bounded cache.
 //! - [`routing`]: the road graph, snapping and fast shortest paths; [`export`]: GPX, KML,
@@ -36,6 +37,7 @@ pub mod http;
 pub mod index;
 pub mod lookup;
 pub mod model;
+pub mod optimize;
 pub mod prepare;
 pub mod routing;
 /// The system of record: a data set in SQLite or PostgreSQL + PostGIS, through sqlx.

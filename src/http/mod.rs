@@ -8,6 +8,7 @@ mod error;
 mod health;
 mod lookup;
 mod ogc;
+mod optimize;
 mod params;
 mod route;
 pub mod server;
@@ -29,6 +30,7 @@ use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
 pub use route::RoadSlot;
+pub use optimize::MAX_MATRIX_ROWS;
 
 use crate::atlas::Atlas;
 use crate::store::Store;
@@ -201,6 +203,7 @@ pub fn app(state: AppState) -> Router {
         .merge(lookup::router())
         .merge(route::router())
         .merge(ogc::router())
+        .merge(optimize::router())
         .merge(tiles::router())
         .merge(style::router())
         .merge(changes::router())
