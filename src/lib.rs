@@ -16,6 +16,7 @@
 //! - [`store`]: the data set in SQLite or PostGIS, the system of record.
 //! - [`index`]: R-trees and fast point-in-polygon, the read path of every query.
 //! - [`lookup`]: who is responsible at a point.
+//! - [`gaps`]: coverage gaps — unassigned places, distance, partition, workload.
 //! - [`features`]: layers as GeoJSON features for OGC API – Features.
 //! - [`tiles`]: vector tiles (MVT) cut from the atlas, with a bounded cache.
 //! - [`http`]: the axum application.
@@ -28,6 +29,7 @@ pub mod bulk;
 pub mod crs;
 pub mod edit;
 pub mod features;
+pub mod gaps;
 pub mod geodata;
 pub mod http;
 pub mod index;
