@@ -17,6 +17,7 @@
 //! - [`index`]: R-trees and fast point-in-polygon, the read path of every query.
 //! - [`lookup`]: who is responsible at a point.
 //! - [`gaps`]: coverage gaps — unassigned places, distance, partition, workload.
+//! - [`siting`]: where to add offices so villages are within reach.
 //! - [`features`]: layers as GeoJSON features for OGC API – Features.
 //! - [`tiles`]: vector tiles (MVT) cut from the atlas, with a bounded cache.
 //! - [`http`]: the axum application.
@@ -36,6 +37,7 @@ pub mod index;
 pub mod lookup;
 pub mod model;
 pub mod prepare;
+pub mod siting;
 /// The system of record: a data set in SQLite or PostgreSQL + PostGIS, through sqlx.
 pub mod store;
 pub mod tiles;
