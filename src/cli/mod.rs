@@ -1,9 +1,11 @@
 //! Command-line arguments and the dispatch to each command.
 
+mod gaps;
 mod import;
 mod lookup;
 mod prepare;
 mod serve;
+mod siting;
 
 use std::path::PathBuf;
 
@@ -42,6 +44,10 @@ pub enum Command {
     Prepare(prepare::PrepareArgs),
     /// Write a data set folder into a SQLite or PostGIS database, all or nothing.
     Import(import::ImportArgs),
+    /// Coverage gaps of one kind (GeoJSON or CSV), or the coverage rates (`--kind coverage`).
+    Gaps(gaps::GapsArgs),
+    /// Where to add offices so that villages are within reach.
+    Siting(siting::SitingArgs),
 }
 
 /// Runs one command.
@@ -51,6 +57,8 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Lookup(args) => lookup::run(args),
         Command::Prepare(args) => prepare::run(args),
         Command::Import(args) => import::run(args),
+        Command::Gaps(args) => gaps::run(args),
+        Command::Siting(args) => siting::run(args),
     }
 }
 

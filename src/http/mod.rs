@@ -2,11 +2,13 @@
 
 mod dataset;
 mod error;
+mod gaps;
 mod health;
 mod lookup;
 mod ogc;
 mod params;
 pub mod server;
+mod siting;
 mod style;
 mod tiles;
 mod web;
@@ -144,6 +146,8 @@ pub fn app(state: AppState) -> Router {
         .merge(ogc::router())
         .merge(tiles::router())
         .merge(style::router())
+        .merge(gaps::router())
+        .merge(siting::router())
         .with_state(state.clone())
         .merge(web::router(&state.config.web_root))
         .fallback(not_found)
