@@ -6,7 +6,6 @@
 //! "within r metres" exactly for the haversine metric, without the distortion of a tree over
 //! raw degrees (where one degree of longitude is 0.8 of one of latitude in Henan).
 
-use geo::orient::{Direction, Orient};
 use geo::{Area, Distance, GeodesicArea, Haversine, MultiPolygon, Point, Polygon};
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
@@ -27,9 +26,9 @@ pub fn ground_m(a: Point, b: Point) -> f64 {
 /// Pieces under [`PLANE_BELOW_M2`] are measured in the plane (square degrees scaled at their
 /// latitude): over 100 m that is exact to a millionth, while the geodesic sum carries an
 /// absolute round-off of a few square metres that would swamp a thin sliver. Larger ones are
-/// wound counter-clockwise and measured on the ellipsoid (the geodesic area of a clockwise
-/// ring is the rest of the globe). An invalid (self-crossing) shape gives a meaningless
-/// number.
+/// measured on the ellipsoid. Rings may be wound either way as long as a polygon's rings are
+/// wound consistently (holes against the exterior); no polygon may exceed half the globe. An
+/// invalid (self-crossing) shape gives a meaningless number.
 pub fn area_m2(shape: &MultiPolygon) -> f64 {
     shape.0.iter().map(polygon_m2).sum()
 }
@@ -37,23 +36,19 @@ pub fn area_m2(shape: &MultiPolygon) -> f64 {
 /// Below this plane-estimated area, m², a polygon is measured in the plane.
 pub const PLANE_BELOW_M2: f64 = 10_000.0;
 
-/// Surface area of the WGS84 ellipsoid, m².
-pub const WGS84_AREA_M2: f64 = 510_065_621_724_088.5;
+/// Square metres per square degree at latitude `lat_deg` (plane estimate).
+pub fn m2_per_deg2(lat_deg: f64) -> f64 {
+    let metres_per_deg = EARTH_RADIUS_M.to_radians();
+    metres_per_deg * metres_per_deg * lat_deg.to_radians().cos()
+}
 
 fn polygon_m2(polygon: &Polygon) -> f64 {
-    let metres_per_deg = EARTH_RADIUS_M.to_radians();
-    let lat = polygon
-        .exterior()
-        .0
-        .first()
-        .map_or(0.0, |c| c.y.to_radians());
-    let plane = polygon.unsigned_area() * metres_per_deg * metres_per_deg * lat.cos();
+    let lat = polygon.exterior().0.first().map_or(0.0, |c| c.y);
+    let plane = polygon.unsigned_area() * m2_per_deg2(lat);
     if plane < PLANE_BELOW_M2 {
         return plane;
     }
-    let area = polygon.orient(Direction::Default).geodesic_area_unsigned();
-    // A ring whose winding the plane test misjudged still comes out as its complement.
-    area.min(WGS84_AREA_M2 - area)
+    polygon.geodesic_area_signed().abs()
 }
 
 /// The unit vector of a (lon, lat) WGS84 point.
@@ -130,6 +125,7 @@ impl SphereIndex {
 mod tests {
     use super::*;
     use approx::assert_relative_eq;
+    use geo::orient::{Direction, Orient};
     use geo::{polygon, wkt};
 
     #[test]

@@ -131,7 +131,8 @@ pub fn workload(
 ) -> Result<Workload, GapsError> {
     let low = super::at_least("low", thresholds.low, 0.0)?;
     super::at_least("high", thresholds.high, low)?;
-    let mut loads = loads(atlas, links, scope);
+    // Ground areas cost the most; unless compared, only the flagged officers need theirs.
+    let mut loads = loads(atlas, links, scope, thresholds.by == Measure::Area);
 
     let mut values: Vec<f64> = loads.iter().map(|l| l.value(thresholds.by)).collect();
     let median = median(&mut values);
@@ -151,11 +152,29 @@ pub fn workload(
             _ => {}
         }
     }
+    if thresholds.by != Measure::Area {
+        for load in result.above.iter_mut().chain(&mut result.below) {
+            load.area_m2 = officer_area_m2(atlas, links, load.officer);
+        }
+    }
     Ok(result)
 }
 
-/// The load of every community officer in scope with at least one grid, by position.
-fn loads(atlas: &Atlas, links: &Links, scope: Scope) -> Vec<Load> {
+/// Ground area of the grids the officer at position `officer` is primary for, m².
+fn officer_area_m2(atlas: &Atlas, links: &Links, officer: usize) -> f64 {
+    let d = &atlas.dataset;
+    d.officers[officer]
+        .grid_ids
+        .iter()
+        .filter_map(|id| d.grid_position(id))
+        .filter(|&g| links.grid_primary[g] == Some(officer))
+        .map(|g| area_m2(&d.grids[g].geometry))
+        .sum()
+}
+
+/// The load of every community officer in scope with at least one grid, by position; their
+/// areas are left at 0 unless `with_area`.
+fn loads(atlas: &Atlas, links: &Links, scope: Scope, with_area: bool) -> Vec<Load> {
     let d = &atlas.dataset;
     let mut loads: Vec<Option<Load>> = vec![None; d.officers.len()];
     let blank = |officer| Load {
@@ -171,7 +190,9 @@ fn loads(atlas: &Atlas, links: &Links, scope: Scope) -> Vec<Load> {
         if let Some(i) = *primary {
             let load = loads[i].get_or_insert_with(|| blank(i));
             load.grids += 1;
-            load.area_m2 += area_m2(&d.grids[g].geometry);
+            if with_area {
+                load.area_m2 += area_m2(&d.grids[g].geometry);
+            }
         }
     }
     for (v, village) in d.villages.iter().enumerate() {
