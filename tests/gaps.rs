@@ -391,3 +391,33 @@ fn cli_writes_unassigned_grids_as_csv() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown gap kind"));
 }
+
+#[test]
+fn cli_siting_reaches_every_village_from_village_sites() {
+    let data = common::root().join("geodata/andorra");
+    let out = Command::new(env!("CARGO_BIN_EXE_gridbeat"))
+        .args([
+            "siting",
+            "--radius-km",
+            "1",
+            "--candidates",
+            "villages",
+            "--data",
+        ])
+        .arg(&data)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("run gridbeat");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answer: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(answer["unreachable"], 0);
+    assert_eq!(answer["weight_reached"], answer["weight_needed"]);
+    let sites = answer["sites"].as_array().expect("sites").len() as u64;
+    let bound = answer["lower_bound"].as_u64().expect("a lower bound");
+    assert!(bound >= 1 && bound <= sites, "{bound} ≤ {sites}");
+    assert_eq!(answer["villages"], common::andorra().dataset.villages.len());
+}
