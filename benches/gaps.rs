@@ -15,8 +15,9 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use gridbeat::atlas::Atlas;
 use gridbeat::gaps::report::{Settings, coverage_json, full_report, gap_report};
-use gridbeat::gaps::{GapKind, Links};
+use gridbeat::gaps::{GapKind, Links, Scope};
 use gridbeat::prepare::{province, replicate};
+use gridbeat::siting::{self, Candidates, Goal, SitingRequest, Weight};
 
 fn shared_data() -> PathBuf {
     std::env::var_os("GRIDBEAT_SHARED_DATA")
@@ -79,6 +80,9 @@ fn full_reports(c: &mut Criterion) {
         );
         drop(report);
         eprintln!("{n}x: one report by kind: {}", by_kind(&atlas, &settings));
+        if n == 1 {
+            eprintln!("1x: siting, once: {}", siting_once(&atlas));
+        }
 
         group.measurement_time(Duration::from_secs_f64((seconds * 12.0).max(2.0)));
         group.bench_function(format!("full_report_{n}x"), |b| {
@@ -106,6 +110,35 @@ fn by_kind(atlas: &Atlas, settings: &Settings) -> String {
     coverage_json(atlas, &links, settings.scope);
     parts.push(format!("coverage {:.2} s", started.elapsed().as_secs_f64()));
     parts.join(", ")
+}
+
+/// One cover-all (workstations, 5 km) and one best-100 (villages, 5 km) siting, timed.
+fn siting_once(atlas: &Atlas) -> String {
+    let mut request = SitingRequest {
+        goal: Goal::CoverAll,
+        k: None,
+        radius_km: 5.0,
+        candidates: Candidates::Workstations,
+        weight: Weight::Villages,
+        scope: Scope::ALL,
+    };
+    let started = Instant::now();
+    let cover = siting::site(atlas, &request).expect("siting");
+    let cover_s = started.elapsed().as_secs_f64();
+    (request.goal, request.k, request.candidates) = (Goal::BestK, Some(100), Candidates::Villages);
+    let started = Instant::now();
+    let best = siting::site(atlas, &request).expect("siting");
+    format!(
+        "cover_all {cover_s:.2} s ({} in need, {} sites, lower bound {:?}); \
+         best_100 {:.2} s (reached {} of {}, upper bound {:.0})",
+        cover.weight_needed,
+        cover.sites.len(),
+        cover.lower_bound,
+        started.elapsed().as_secs_f64(),
+        best.weight_reached,
+        best.weight_needed,
+        best.upper_bound.unwrap_or(f64::NAN)
+    )
 }
 
 criterion_group!(benches, full_reports);

@@ -58,11 +58,13 @@ pub fn best_k(instance: &Instance, k: usize) -> BestK {
     gains.sort_by(|a, b| b.total_cmp(a));
     let online = weight + gains.iter().take(k).sum::<f64>();
     let guarantee = greedy_weight / (1.0 - (-1.0f64).exp());
+    let everything: Vec<usize> = (0..instance.sets.len()).collect();
+    let coverable = instance.covered_weight(&everything);
     BestK {
         chosen: state.chosen,
         greedy_weight,
         weight,
-        upper_bound: online.min(guarantee),
+        upper_bound: online.min(guarantee).min(coverable),
         swaps,
     }
 }

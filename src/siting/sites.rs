@@ -288,11 +288,17 @@ mod tests {
         let villages = request(Goal::BestK, Some(1), 0.5, Candidates::Villages);
         let found = site(&atlas, &villages).expect("valid");
         // With 500 m, V1, V2 and V3 need reach, each only from its own site: one site
-        // reaches one village, and the bound is 1 / (1 - 1/e), below 1 + the best gain left.
+        // reaches one village, and the bound is 1 / (1 - 1/e), below 1 + the best gain left
+        // and the 3 all sites reach.
         assert_eq!((found.already_reached, found.weight_needed), (2, 3.0));
         assert_eq!((found.sites.len(), found.weight_reached), (1, 1.0));
         let bound = found.upper_bound.expect("best_k has a bound");
         approx::assert_relative_eq!(bound, 1.0 / (1.0 - (-1.0f64).exp()));
+
+        // k = 3 reaches all three: nothing is left to gain, so the bound is the optimum.
+        let all = request(Goal::BestK, Some(3), 0.5, Candidates::Villages);
+        let found = site(&atlas, &all).expect("valid");
+        assert_eq!((found.weight_reached, found.upper_bound), (3.0, Some(3.0)));
 
         let no_k = request(Goal::BestK, None, 1.0, Candidates::Villages);
         assert!(matches!(
