@@ -421,3 +421,34 @@ fn cli_siting_reaches_every_village_from_village_sites() {
     assert!(bound >= 1 && bound <= sites, "{bound} ≤ {sites}");
     assert_eq!(answer["villages"], common::andorra().dataset.villages.len());
 }
+
+#[test]
+fn henan_distance_agrees_with_a_brute_force_nearest_office() {
+    use geo::{Distance, Haversine};
+    let atlas = common::henan();
+    let d = &atlas.dataset;
+    let max_m = 10_000.0;
+    let beyond_any = d
+        .villages
+        .iter()
+        .filter(|v| {
+            let nearest = d
+                .offices
+                .iter()
+                .map(|o| Haversine.distance(o.point, v.point));
+            nearest.fold(f64::INFINITY, f64::min) > max_m
+        })
+        .count();
+
+    let settings = Settings {
+        max_km: 10.0,
+        ..Settings::default()
+    };
+    let found = gap_report(atlas, &Links::new(atlas), GapKind::Distance, &settings).expect("ok");
+    assert_eq!(found.summary["beyond_any_office"], beyond_any);
+    assert_eq!(found.summary["villages_checked"], d.villages.len());
+    assert!(
+        beyond_any > 0,
+        "Henan's sparse villages leave some beyond 10 km"
+    );
+}
