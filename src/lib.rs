@@ -17,6 +17,8 @@
 //! - [`index`]: R-trees and fast point-in-polygon, the read path of every query.
 //! - [`lookup`]: who is responsible at a point.
 //! - [`optimize`]: visiting order, patrol plans and street patrols over cost matrices.
+//! - [`gaps`]: coverage gaps — unassigned places, distance, partition, workload.
+//! - [`siting`]: where to add offices so villages are within reach.
 //! - [`features`]: layers as GeoJSON features for OGC API – Features.
 //! - [`tiles`]: vector tiles (MVT) cut from the atlas, with a bounded cache.
 //! - [`routing`]: the road graph, snapping and fast shortest paths; [`export`]: GPX, KML,
@@ -32,6 +34,7 @@ pub mod crs;
 pub mod edit;
 pub mod export;
 pub mod features;
+pub mod gaps;
 pub mod geodata;
 pub mod http;
 pub mod index;
@@ -40,6 +43,7 @@ pub mod model;
 pub mod optimize;
 pub mod prepare;
 pub mod routing;
+pub mod siting;
 /// The system of record: a data set in SQLite or PostgreSQL + PostGIS, through sqlx.
 pub mod store;
 pub mod tiles;

@@ -1,12 +1,14 @@
 //! Command-line arguments and the dispatch to each command.
 
 mod database;
+mod gaps;
 mod import;
 mod lookup;
 mod prepare;
 mod route;
 mod serve;
 mod token;
+mod siting;
 
 use std::path::PathBuf;
 
@@ -49,6 +51,10 @@ pub enum Command {
     Token(token::TokenArgs),
     /// The fastest route between two points, as GPX, KML, GeoJSON or CSV.
     Route(route::RouteArgs),
+    /// Coverage gaps of one kind (GeoJSON or CSV), or the coverage rates (`--kind coverage`).
+    Gaps(gaps::GapsArgs),
+    /// Where to add offices so that villages are within reach.
+    Siting(siting::SitingArgs),
 }
 
 /// Runs one command.
@@ -60,6 +66,8 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Import(args) => import::run(args),
         Command::Token(args) => token::run(args),
         Command::Route(args) => route::run(args),
+        Command::Gaps(args) => gaps::run(args),
+        Command::Siting(args) => siting::run(args),
     }
 }
 

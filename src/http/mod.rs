@@ -5,6 +5,7 @@ mod changes;
 mod dataset;
 mod edits;
 mod error;
+mod gaps;
 mod health;
 mod lookup;
 mod ogc;
@@ -12,6 +13,7 @@ mod optimize;
 mod params;
 mod route;
 pub mod server;
+mod siting;
 mod style;
 pub mod sync;
 mod tiles;
@@ -218,6 +220,8 @@ pub fn app(state: AppState) -> Router {
         .merge(health::router())
         .merge(reads)
         .merge(edits::router())
+        .merge(gaps::router())
+        .merge(siting::router())
         .with_state(state.clone())
         .merge(web::router(&state.config.web_root))
         .fallback(not_found)

@@ -303,7 +303,7 @@ impl Division {
 }
 
 /// The adcode a 2016 county code has in the polygons' vintage (see [`RENAMED_COUNTIES`]).
-fn current_county_code(code_2016: &str) -> &str {
+pub(crate) fn current_county_code(code_2016: &str) -> &str {
     RENAMED_COUNTIES
         .iter()
         .find(|(old, _)| *old == code_2016)

@@ -9,6 +9,8 @@ mod error;
 pub mod grids;
 pub mod henan;
 mod osm;
+pub mod province;
+pub mod replicate;
 pub mod sets;
 pub mod synth;
 

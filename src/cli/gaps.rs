@@ -1,0 +1,99 @@
+//! `gridbeat gaps`: one kind of coverage gap as GeoJSON or CSV, or the coverage rates.
+
+use std::io::{self, Write};
+
+use anyhow::Context;
+use gridbeat::atlas::Atlas;
+use gridbeat::gaps::distance::Metric;
+use gridbeat::gaps::report::{self, DEFAULT_MAX_KM, Settings};
+use gridbeat::gaps::workload::{Measure, Thresholds};
+use gridbeat::gaps::{GapKind, Links, Scope, partition};
+
+use super::DataArg;
+
+/// Options of `gridbeat gaps`.
+#[derive(Debug, clap::Args)]
+pub struct GapsArgs {
+    #[command(flatten)]
+    data: DataArg,
+    /// unassigned, distance, partition or workload; coverage prints the rates as JSON.
+    #[arg(long, value_parser = parse_kind)]
+    kind: ReportKind,
+    /// Output format of a gap kind.
+    #[arg(long, default_value = "geojson", value_parser = ["geojson", "csv"])]
+    format: String,
+    /// Only this jurisdiction (its id).
+    #[arg(long)]
+    jurisdiction: Option<String>,
+    /// Distance: villages farther than this from their office, km.
+    #[arg(long, default_value_t = DEFAULT_MAX_KM)]
+    max_km: f64,
+    /// Distance: how it is measured (straight; travel time waits for roads, issue 6).
+    #[arg(long, default_value = "straight")]
+    metric: String,
+    /// Partition: pieces below this area are slivers, m².
+    #[arg(long, default_value_t = partition::DEFAULT_SLIVER_M2)]
+    sliver_m2: f64,
+    /// Workload: compare villages, population or area.
+    #[arg(long, default_value = "villages")]
+    by: String,
+    /// Workload: officers at or above this multiple of the median.
+    #[arg(long, default_value_t = Thresholds::default().high)]
+    high: f64,
+    /// Workload: officers at or below this multiple of the median.
+    #[arg(long, default_value_t = Thresholds::default().low)]
+    low: f64,
+}
+
+/// A gap kind or the coverage rates.
+#[derive(Debug, Clone, Copy)]
+enum ReportKind {
+    Gap(GapKind),
+    Coverage,
+}
+
+fn parse_kind(s: &str) -> Result<ReportKind, String> {
+    match s {
+        "coverage" => Ok(ReportKind::Coverage),
+        other => other.parse().map(ReportKind::Gap),
+    }
+}
+
+pub fn run(args: GapsArgs) -> anyhow::Result<()> {
+    let atlas = Atlas::load(&args.data.data)
+        .with_context(|| format!("loading data set {}", args.data.data.display()))?;
+    let scope = Scope::new(&atlas, args.jurisdiction.as_deref())?;
+    let links = Links::new(&atlas);
+    let mut out = io::stdout().lock();
+
+    let ReportKind::Gap(kind) = args.kind else {
+        let rates = report::coverage_json(&atlas, &links, scope);
+        serde_json::to_writer_pretty(&mut out, &rates)?;
+        writeln!(out)?;
+        return Ok(());
+    };
+    let settings = Settings {
+        scope,
+        max_km: args.max_km,
+        metric: args.metric.parse::<Metric>()?,
+        sliver_m2: args.sliver_m2,
+        thresholds: Thresholds {
+            by: args.by.parse::<Measure>()?,
+            high: args.high,
+            low: args.low,
+        },
+    };
+    let found = report::gap_report(&atlas, &links, kind, &settings)?;
+    tracing::info!(
+        kind = kind.as_str(),
+        features = found.features.len(),
+        "gaps found"
+    );
+    if args.format == "csv" {
+        found.write_csv(&mut out)?;
+    } else {
+        serde_json::to_writer(&mut out, &found.into_feature_collection())?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
