@@ -209,7 +209,9 @@ pub fn app(state: AppState) -> Router {
         .merge(tiles::router())
         .merge(style::router())
         .merge(changes::router())
-        .merge(edits::records_router());
+        .merge(edits::records_router())
+        .merge(gaps::router())
+        .merge(siting::router());
     let reads = if state.config.private_reads {
         let check = axum::middleware::from_fn_with_state(state.clone(), access::require_reader);
         reads.route_layer(check)
@@ -220,8 +222,6 @@ pub fn app(state: AppState) -> Router {
         .merge(health::router())
         .merge(reads)
         .merge(edits::router())
-        .merge(gaps::router())
-        .merge(siting::router())
         .with_state(state.clone())
         .merge(web::router(&state.config.web_root))
         .fallback(not_found)
