@@ -7,8 +7,8 @@ mod lookup;
 mod prepare;
 mod route;
 mod serve;
-mod token;
 mod siting;
+mod token;
 
 use std::path::PathBuf;
 

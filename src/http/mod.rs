@@ -31,8 +31,8 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
-pub use route::RoadSlot;
 pub use optimize::MAX_MATRIX_ROWS;
+pub use route::RoadSlot;
 
 use crate::atlas::Atlas;
 use crate::store::Store;

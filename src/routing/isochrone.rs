@@ -2,10 +2,10 @@
 //! travel time, as the places reached and a polygon around them.
 //!
 //! A Dijkstra search bounded by the time limit runs over the profile's arcs (written here:
-//! `fast_paths` answers point-to-point queries only, with no bounded one-to-all search), starting from
-//! the snapped point's edge like a route does. Every node reached counts, and so does the
-//! point on each arc leaving the area where the time runs out, so the polygon ends where
-//! travel ends rather than at the last junction. The polygon is the concave hull (`geo`) of
+//! `fast_paths` answers point-to-point queries only, with no bounded one-to-all search),
+//! starting from the snapped point's edge like a route does. Every node reached counts, and so
+//! does the point on each arc leaving the area where the time runs out, so the polygon ends
+//! where travel ends rather than at the last junction. The polygon is the concave hull (`geo`) of
 //! those places: a fair picture of an area, not a guarantee that every point inside is
 //! reachable.
 
