@@ -4,13 +4,15 @@
 // `/tiles/…`, labels drawn with local fonts, and roads, boundaries and place names as an
 // offline basemap (plus an intranet raster basemap when the server is configured with
 // one). Clicks ask `/api/v1/lookup` who is responsible; the search box finds villages by
-// name or code. The side panel switches layer groups, shows the legend and switches the
-// interface between Chinese and English. Nothing is loaded from any other host.
+// name or code. The side panel switches layer groups, shows the legend, highlights coverage
+// gaps (with a coverage table by jurisdiction) and switches the interface between Chinese
+// and English. Nothing is loaded from any other host.
 //
 // `window.gridbeatMap` is the MapLibre map, and `window.gridbeat.ready` settles with
 // 'ready' once the first view has rendered (or 'error'); the browser test relies on both.
 
 import { GridbeatApi } from './js/api.js';
+import { attachGaps } from './js/gaps-panel.js';
 import {
   HTML_LANG, LANGUAGES, applyTranslations, initialLanguage, loadLanguage, saveLanguage,
   translator,
@@ -133,6 +135,16 @@ function start() {
 
   map.once('load', () => {
     loaded = true;
+    // Gap layers are added to the loaded style, above everything else.
+    const gaps = attachGaps({
+      root: document.getElementById('gaps'),
+      map,
+      api,
+      getT: () => t,
+      padding: viewPadding,
+    });
+    window.gridbeat.gaps = gaps.state;
+    onLanguageChange.push(gaps.refresh);
     map.setGlobalStateProperty('lang', lang);
     if (map.getLayer(LAYER.basemap)) {
       map.setPaintProperty(LAYER.jurisdictionFill, 'fill-opacity', FILL_OPACITY_OVER_BASEMAP);

@@ -1,9 +1,12 @@
-// Talking to the gridbeat server: point lookup, village search and dataset metadata.
+// Talking to the gridbeat server: point lookup, village search, dataset metadata, coverage
+// rates and gaps.
 // (The map's layers come as vector tiles through the style, `/style.json`.)
 //
 // Every URL is resolved against the page's own origin, and a URL that leaves that
 // origin is refused: police networks are offline intranets, so the map must never
 // reach for another host, even when a server link says so.
+
+import { gapPath } from './gaps.js';
 
 /** An HTTP answer that was not 2xx, carrying the server's message when it sent one. */
 export class ApiError extends Error {
@@ -69,6 +72,21 @@ export class GridbeatApi {
   /** The URL of the map style the server fills in for this data set. */
   styleUrl() {
     return this.resolve('/style.json').href;
+  }
+
+  /** The offending features of a gap kind (FeatureCollection with `summary`). */
+  gaps(kind, { maxKm, signal } = {}) {
+    return this.json(gapPath(kind, { maxKm }), { signal });
+  }
+
+  /** Coverage rates: `overall`, `jurisdictions` (with `bbox`), `stations`. */
+  coverage({ signal } = {}) {
+    return this.json('/api/v1/coverage', { signal });
+  }
+
+  /** One jurisdiction as a GeoJSON feature. */
+  jurisdiction(id, { signal } = {}) {
+    return this.json(`/ogc/collections/jurisdictions/items/${encodeURIComponent(id)}`, { signal });
   }
 
   /** The dataset's name, title, attribution, bbox and counts. */

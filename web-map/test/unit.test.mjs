@@ -13,6 +13,10 @@ import * as styleSpec from '@maplibre/maplibre-gl-style-spec';
 import { ApiError, GridbeatApi } from '../js/api.js';
 import { featuresBounds } from '../js/bounds.js';
 import {
+  GAP_COLOR, GAP_KINDS, coverageRows, gapLayerIds, gapLayers, gapPath, gapSourceId, gapSummary,
+  percent,
+} from '../js/gaps.js';
+import {
   LANGUAGES, STORAGE_KEY, STRINGS, initialLanguage, loadLanguage, normalizeLanguage,
   saveLanguage, translate, translator,
 } from '../js/i18n.js';
@@ -378,5 +382,75 @@ describe('search', () => {
     for (const kind of KINDS) {
       assert.ok(STRINGS.en[`kind.${kind}`] && STRINGS.zh[`kind.${kind}`], kind);
     }
+  });
+});
+
+describe('gaps', () => {
+  it('asks for each kind on the server, max_km for distance only', async () => {
+    assert.equal(gapPath('unassigned'), '/api/v1/gaps/unassigned');
+    assert.equal(gapPath('distance', { maxKm: '7.5' }), '/api/v1/gaps/distance?max_km=7.5');
+    assert.equal(gapPath('distance', { maxKm: '' }), '/api/v1/gaps/distance');
+    assert.equal(gapPath('distance', { maxKm: '-1' }), '/api/v1/gaps/distance');
+    assert.equal(gapPath('workload', { maxKm: 3 }), '/api/v1/gaps/workload');
+    assert.throws(() => gapPath('nonsense'), /unknown gap kind/);
+
+    const seen = [];
+    const body = { type: 'FeatureCollection', features: [], summary: { grids: 0 } };
+    const api = new GridbeatApi(BASE, fakeFetch({
+      '/api/v1/gaps/distance?max_km=2': [200, body],
+      '/api/v1/coverage': [200, { jurisdictions: [] }],
+      '/ogc/collections/jurisdictions/items/a%2Fb': [200, point('a/b', 1, 2)],
+    }, seen));
+    assert.deepEqual(await api.gaps('distance', { maxKm: 2 }), body);
+    assert.deepEqual(await api.coverage(), { jurisdictions: [] });
+    assert.equal((await api.jurisdiction('a/b')).properties.id, 'a/b');
+  });
+
+  it('highlights each kind with its own source and layers, valid in the style spec', () => {
+    for (const kind of GAP_KINDS) {
+      const layers = gapLayers(kind);
+      assert.deepEqual(layers.map((l) => l.id).sort(), Object.values(gapLayerIds(kind)).sort());
+      const style = {
+        version: 8,
+        sources: { [gapSourceId(kind)]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } } },
+        layers,
+      };
+      assert.deepEqual(styleSpec.validateStyleMin(style), [], kind);
+      for (const layer of layers) {
+        assert.equal(layer.source, gapSourceId(kind));
+        const paint = Object.entries(layer.paint).find(([key]) => key.endsWith('-color'));
+        assert.equal(paint[1], GAP_COLOR);
+        assert.equal(layerGroup(layer), null, 'a gap layer must not follow a switcher group');
+      }
+    }
+  });
+
+  it('summarises each kind in either language', () => {
+    const zh = translator('zh');
+    const en = translator('en');
+    const unassigned = { grids: 3, villages: 1200, offices: 0, officers: 2 };
+    assert.equal(gapSummary('unassigned', unassigned, en),
+      'Grids 3 · villages 1,200 · offices 0 · officers 2');
+    assert.match(gapSummary('unassigned', unassigned, zh), /^网格 3 /);
+    assert.match(gapSummary('distance', { beyond_own_office: 4, beyond_any_office: 1, villages_checked: 9 }, en),
+      /own office 4 .* every office 1 \(of 9/);
+    assert.match(gapSummary('partition', { holes: { count: 2 }, overlaps: { count: 0 }, outside: { count: 1 } }, en),
+      /Holes 2 · overlaps 0 · outside 1/);
+    assert.match(gapSummary('workload', { above: 1, below: 2, median: 3.25 }, zh), /偏高 1 · 偏低 2（中位数 3.3）/);
+    assert.match(gapSummary('workload', {}, en), /Above – /);
+  });
+
+  it('lists coverage by jurisdiction name, as percentages, with the bbox', () => {
+    const rows = coverageRows({
+      jurisdictions: [
+        { id: 'b', name: 'Ordino', village_rate: 1, grid_rate: 0.5, bbox: [1, 2, 3, 4] },
+        { id: 'a', name: 'Canillo', village_rate: 0.123, grid_rate: null },
+      ],
+    });
+    assert.deepEqual(rows.map((r) => r.id), ['a', 'b']);
+    assert.deepEqual(rows[0], { id: 'a', name: 'Canillo', villages: '12.3%', grids: '–', bbox: null });
+    assert.deepEqual(rows[1].bbox, [1, 2, 3, 4]);
+    assert.equal(percent(0), '0.0%');
+    assert.deepEqual(coverageRows(null), []);
   });
 });
