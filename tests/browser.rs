@@ -48,7 +48,7 @@ fn run_map_test(set: &str) {
         "{report}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(report.contains("# pass 7"), "{report}");
+    assert!(report.contains("# pass 8"), "{report}");
 }
 
 #[test]

@@ -32,6 +32,9 @@ const GRID_LABEL = 'grids-label';
 const VILLAGES = 'villages-circle';
 const VILLAGE_LABEL = 'villages-label';
 const JURISDICTION_FILL = 'jurisdictions-fill';
+// Ids from web-map/js/gaps.js.
+const GAP_SOURCE = 'gap-unassigned';
+const GAP_LAYERS = ['gap-unassigned-fill', 'gap-unassigned-line', 'gap-unassigned-circle'];
 
 // From this zoom on grids carry their code and officer name (the server's overview tiles
 // below it carry only id, officer_id, office_id and status); a little above, for margin.
@@ -299,6 +302,105 @@ describe('gridbeat web map', { timeout: TIMEOUT_MS * 4 }, () => {
     assert.equal(back.stored, 'zh');
   });
 
+  it('the gaps panel highlights unassigned places and zooms to a jurisdiction', async () => {
+    await closePopup(page);
+    await page.locator('#gaps > summary').click();
+    const expected = await page.evaluate(async () => {
+      const answer = await fetch('/api/v1/gaps/unassigned');
+      return answer.json();
+    });
+    const wanted = expected.summary;
+    console.log(`unassigned summary: ${JSON.stringify(wanted)}`);
+
+    const box = page.locator('input[data-gap-kind="unassigned"]');
+    await box.check();
+    await page.waitForFunction(
+      () => window.gridbeat.gaps?.unassigned?.status === 'done',
+      null,
+      { timeout: TIMEOUT_MS, polling: 100 },
+    );
+    const shown = await page.evaluate(async ([source, ids]) => {
+      const map = window.gridbeatMap;
+      const data = await map.getSource(source).getData();
+      const byGap = {};
+      for (const feature of data.features) {
+        byGap[feature.properties.gap] = (byGap[feature.properties.gap] ?? 0) + 1;
+      }
+      const summary = document.querySelector('[data-gap-summary="unassigned"]');
+      return {
+        layers: ids.filter((id) => map.getLayer(id)),
+        top: map.getStyle().layers.at(-1).id,
+        features: data.features.length,
+        byGap,
+        count: summary.dataset.count,
+        text: summary.textContent,
+      };
+    }, [GAP_SOURCE, GAP_LAYERS]);
+    console.log(`unassigned on the map: ${JSON.stringify(shown)}`);
+    assert.deepEqual(shown.layers, GAP_LAYERS, 'the highlight layers are missing');
+    assert.ok(GAP_LAYERS.includes(shown.top), 'the highlight is not drawn on top');
+    assert.ok(shown.features > 0, 'no unassigned feature highlighted');
+    assert.equal(shown.features, expected.features.length);
+    assert.equal(shown.byGap.grid ?? 0, wanted.grids, 'grids differ from the summary');
+    assert.equal(shown.byGap.village ?? 0, wanted.villages, 'villages differ from the summary');
+    assert.equal(shown.byGap.office ?? 0, wanted.offices, 'offices differ from the summary');
+    assert.equal(Number(shown.count), shown.features);
+    assert.ok(shown.text.includes(String(wanted.grids)), `summary line: ${shown.text}`);
+
+    // Fit the highlighted features in view: they render.
+    await page.evaluate(fitToSource, GAP_SOURCE);
+    await page.waitForFunction(
+      (ids) => {
+        const map = window.gridbeatMap;
+        return map.loaded() && !map.isMoving()
+          && map.queryRenderedFeatures({ layers: ids }).length > 0;
+      },
+      GAP_LAYERS,
+      { timeout: TIMEOUT_MS, polling: 100 },
+    );
+
+    // A coverage row zooms the map to its jurisdiction.
+    const row = page.locator('tr[data-jurisdiction]').last();
+    await row.waitFor({ timeout: TIMEOUT_MS });
+    const id = await row.getAttribute('data-jurisdiction');
+    const coverage = await page.evaluate(async () => (await fetch('/api/v1/coverage')).json());
+    const bbox = coverage.jurisdictions.find((j) => j.id === id).bbox;
+    const view = () => page.evaluate(() => {
+      const map = window.gridbeatMap;
+      return { center: map.getCenter().toArray(), zoom: map.getZoom() };
+    });
+    // Start well away from it, so the row has to move the map.
+    await page.evaluate(
+      ([west, south]) => window.gridbeatMap.jumpTo({ center: [west - 3, south - 3], zoom: 4 }),
+      bbox,
+    );
+    const before = await view();
+    await row.click();
+    await page.waitForFunction(
+      (start) => {
+        const map = window.gridbeatMap;
+        return !map.isMoving() && (map.getZoom() !== start.zoom
+          || map.getCenter().toArray().some((v, i) => v !== start.center[i]));
+      },
+      before,
+      { timeout: TIMEOUT_MS, polling: 100 },
+    );
+    const after = await view();
+    console.log(`coverage row ${id}: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+    assert.ok(after.zoom > before.zoom, 'the map did not zoom in');
+    const [lon, lat] = after.center;
+    assert.ok(lon >= bbox[0] - 0.5 && lon <= bbox[2] + 0.5 && lat >= bbox[1] - 0.5 && lat <= bbox[3] + 0.5,
+      `the map centre ${after.center} is not on jurisdiction ${id} ${bbox}`);
+
+    // Switching the kind off removes its layers and source.
+    await box.uncheck();
+    const left = await page.evaluate(([source, ids]) => {
+      const map = window.gridbeatMap;
+      return { layers: ids.filter((i) => map.getLayer(i)), source: Boolean(map.getSource(source)) };
+    }, [GAP_SOURCE, GAP_LAYERS]);
+    assert.deepEqual(left, { layers: [], source: false }, 'the gap layers stayed');
+  });
+
   it('loads nothing from any other host', () => {
     const foreign = requests.filter((url) => !isOwnHost(url));
     assert.deepEqual(foreign, [], 'requests left the gridbeat server');
@@ -520,6 +622,30 @@ function zoomToGrid({ source, status, detailZoom }) {
     map.jumpTo({ zoom: detailZoom });
   }
   return true;
+}
+
+// Runs in the page: fits the view to the features of GeoJSON source `source`.
+async function fitToSource(source) {
+  const map = window.gridbeatMap;
+  const data = await map.getSource(source).getData();
+  const box = [Infinity, Infinity, -Infinity, -Infinity];
+  const walk = (c) => {
+    if (typeof c[0] === 'number') {
+      box[0] = Math.min(box[0], c[0]);
+      box[1] = Math.min(box[1], c[1]);
+      box[2] = Math.max(box[2], c[0]);
+      box[3] = Math.max(box[3], c[1]);
+    } else {
+      c.forEach(walk);
+    }
+  };
+  data.features.forEach((f) => walk(f.geometry.coordinates));
+  const panel = document.querySelector('.gb-panel');
+  map.fitBounds([[box[0], box[1]], [box[2], box[3]]], {
+    padding: { top: 60, bottom: 60, right: 80, left: panel.offsetWidth + 60 },
+    maxZoom: 12,
+    animate: false,
+  });
 }
 
 // Runs in the page: the name and code of a rendered village.
