@@ -72,7 +72,7 @@ impl AppState {
         let mut live = self.live.write().unwrap_or_else(|e| e.into_inner());
         let atlas = Arc::new(atlas);
         let tiles = match same_polygons {
-            true => live.tiles.next(atlas.clone(), true),
+            true => live.tiles.next(atlas.clone()),
             false => TileSource::new(atlas.clone()),
         };
         let next = Arc::new(Snapshot {

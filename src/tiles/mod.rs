@@ -99,20 +99,12 @@ impl TileSource {
         }
     }
 
-    /// Tiles of `atlas`, an edited copy of this source's atlas with the same jurisdictions
-    /// and roads. Their generalised geometry is shared, and so is the grids' when
-    /// `same_grids` (no grid changed shape); attributes are built anew.
-    pub fn next(&self, atlas: Arc<Atlas>, same_grids: bool) -> Self {
-        let grids = if same_grids {
-            self.grids.clone()
-        } else {
-            Arc::new(Generalized::new(
-                atlas.dataset.grids.iter().map(|g| &g.geometry),
-            ))
-        };
+    /// Tiles of `atlas`, an edited copy of this source's atlas in which no jurisdiction, grid
+    /// or road changed shape: the generalised geometry is shared, attributes are built anew.
+    pub fn next(&self, atlas: Arc<Atlas>) -> Self {
         Self {
             jurisdictions: self.jurisdictions.clone(),
-            grids,
+            grids: self.grids.clone(),
             roads: self.roads.clone(),
             road_tree: self.road_tree.clone(),
             attributes: Default::default(),
