@@ -9,17 +9,6 @@ use std::process::Command;
 
 use gridbeat::features::Collection;
 
-fn ogrinfo_available() -> bool {
-    let found = Command::new("ogrinfo")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found && std::env::var("GRIDBEAT_REQUIRE_GDAL").is_ok_and(|v| v == "1") {
-        panic!("ogrinfo is required (GRIDBEAT_REQUIRE_GDAL=1) but not installed");
-    }
-    found
-}
-
 /// Feature count per layer as reported by `ogrinfo -so` on the whole OAPIF endpoint.
 fn ogr_counts(url: &str, layer: &str) -> usize {
     let out = Command::new("ogrinfo")
@@ -58,7 +47,7 @@ fn ogr_read_all(url: &str, layer: &str) -> usize {
 
 #[test]
 fn gdal_reads_every_collection_completely() {
-    if !ogrinfo_available() {
+    if !common::have_gdal() {
         eprintln!("ogrinfo not installed: skipped");
         return;
     }

@@ -25,7 +25,7 @@ impl From<GapsError> for ApiError {
 }
 
 /// The parameters each kind takes.
-fn known(kind: GapKind) -> &'static [&'static str] {
+pub(super) fn known(kind: GapKind) -> &'static [&'static str] {
     match kind {
         GapKind::Unassigned => &["jurisdiction"],
         GapKind::Distance => &["jurisdiction", "max_km", "metric"],
@@ -68,7 +68,7 @@ async fn gaps(
 }
 
 /// Settings from the query; absent parameters keep their defaults.
-fn settings(atlas: &crate::atlas::Atlas, query: &Params) -> Result<Settings, ApiError> {
+pub(super) fn settings(atlas: &crate::atlas::Atlas, query: &Params) -> Result<Settings, ApiError> {
     let mut settings = Settings {
         scope: Scope::new(atlas, query.get("jurisdiction").map(String::as_str))?,
         ..Settings::default()

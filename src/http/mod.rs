@@ -5,6 +5,7 @@ mod changes;
 mod dataset;
 mod edits;
 mod error;
+mod gap_tiles;
 mod gaps;
 mod health;
 mod lookup;
@@ -170,6 +171,8 @@ pub struct AppState {
     pub(crate) read_grants: access::GrantCache,
     /// The road network routes are found on.
     pub roads: Arc<RoadSlot>,
+    /// Recently found gaps, cut into tiles on request.
+    pub(crate) gap_overlays: gap_tiles::GapOverlays,
 }
 
 impl AppState {
@@ -194,6 +197,7 @@ impl AppState {
             edit_lock: Arc::new(tokio::sync::Mutex::new(())),
             read_grants: access::GrantCache::default(),
             roads: Arc::default(),
+            gap_overlays: gap_tiles::GapOverlays::default(),
         }
     }
 }
@@ -211,6 +215,7 @@ pub fn app(state: AppState) -> Router {
         .merge(changes::router())
         .merge(edits::records_router())
         .merge(gaps::router())
+        .merge(gap_tiles::router())
         .merge(siting::router());
     let reads = if state.config.private_reads {
         let check = axum::middleware::from_fn_with_state(state.clone(), access::require_reader);

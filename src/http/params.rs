@@ -52,6 +52,14 @@ impl Params {
     pub fn get(&self, name: &str) -> Option<&String> {
         self.0.get(name)
     }
+
+    /// The parameters sorted by name, as one string: equal for requests that differ only in
+    /// the order of their parameters.
+    pub fn canonical(&self) -> String {
+        let mut pairs: Vec<_> = self.0.iter().collect();
+        pairs.sort_unstable();
+        format!("{pairs:?}")
+    }
 }
 
 /// A value cut to a length fit for an error message.

@@ -37,9 +37,14 @@ async fn catalog(
         .iter()
         .map(|l| json!({ "id": l.id(), "tilejson": format!("{base}/{}", l.id()) }))
         .collect();
+    let gaps: Vec<Value> = crate::gaps::GapKind::ALL
+        .iter()
+        .map(|k| json!({ "kind": k.as_str(), "tilejson": format!("{base}/gaps/{}", k.as_str()) }))
+        .collect();
     Ok(Json(json!({
         "layers": entries,
         "composite": format!("{base}/{}", all.join(",")),
+        "gaps": gaps,
     })))
 }
 
@@ -117,7 +122,7 @@ async fn tile(
 /// The response for a tile: 304 when the client holds this representation, 204 when the
 /// tile is empty, else the bytes, gzip-encoded when the client accepts gzip. The gzip and
 /// plain representations carry different ETags (`…-gz`), as their bytes differ.
-fn respond(tile: &CachedTile, headers: &HeaderMap) -> Response {
+pub(super) fn respond(tile: &CachedTile, headers: &HeaderMap) -> Response {
     let gzip = accepts_gzip(headers) && !tile.raw.is_empty();
     let tag = if gzip {
         format!("{}-gz\"", tile.etag.trim_end_matches('"'))
@@ -179,7 +184,7 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
         })
 }
 
-fn number(name: &str, value: &str) -> Result<u32, ApiError> {
+pub(super) fn number(name: &str, value: &str) -> Result<u32, ApiError> {
     let canonical = !value.is_empty()
         && value.bytes().all(|b| b.is_ascii_digit())
         && (value == "0" || !value.starts_with('0'));

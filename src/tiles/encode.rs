@@ -27,7 +27,7 @@ impl LayerBuilder {
         &mut self,
         shape: Option<MultiPolygon>,
         id: usize,
-        attrs: &[(&'static str, TileValue)],
+        attrs: &[(impl AsRef<str>, TileValue)],
     ) {
         if let Some(shape) = shape {
             self.push(geo::Geometry::MultiPolygon(shape), id, attrs);
@@ -38,25 +38,25 @@ impl LayerBuilder {
         &mut self,
         shape: Option<MultiLineString>,
         id: usize,
-        attrs: &[(&'static str, TileValue)],
+        attrs: &[(impl AsRef<str>, TileValue)],
     ) {
         if let Some(shape) = shape {
             self.push(geo::Geometry::MultiLineString(shape), id, attrs);
         }
     }
 
-    pub(super) fn point(&mut self, at: Coord, id: usize, attrs: &[(&'static str, TileValue)]) {
+    pub(super) fn point(&mut self, at: Coord, id: usize, attrs: &[(impl AsRef<str>, TileValue)]) {
         self.push(geo::Geometry::Point(Point(at)), id, attrs);
     }
 
-    fn push(&mut self, geometry: geo::Geometry, id: usize, attrs: &[(&'static str, TileValue)]) {
+    fn push(&mut self, geometry: geo::Geometry, id: usize, attrs: &[(impl AsRef<str>, TileValue)]) {
         // Geometry already in integer tile units; encoding it cannot fail.
         let Ok(mut feature) = geometry.to_mvt_unscaled() else {
             return;
         };
         feature.id = Some(id as u64);
         for (key, value) in attrs {
-            let (k, v) = self.tags.insert_ref(key, value.clone());
+            let (k, v) = self.tags.insert_ref(key.as_ref(), value.clone());
             feature.tags.extend([k, v]);
         }
         self.features.push(feature);

@@ -12,6 +12,7 @@ mod encode;
 pub mod generalize;
 mod geometry;
 pub mod layers;
+pub mod overlay;
 
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
@@ -23,6 +24,7 @@ use rstar::primitives::{GeomWithData, Rectangle};
 pub use cache::{CachedTile, TileCache};
 pub use coord::{BadTile, TileCoord};
 pub use layers::{TileLayer, UnknownLayer};
+pub use overlay::Overlay;
 
 use self::coord::{BUFFER, TileTransform};
 use self::encode::LayerBuilder;

@@ -125,3 +125,16 @@ pub fn start_server_with(data: &str, extra: &[&str]) -> (Server, String) {
     }
     (server, format!("http://{listen}"))
 }
+
+/// Whether GDAL's `ogrinfo` runs here. A missing GDAL fails the calling test when
+/// `GRIDBEAT_REQUIRE_GDAL=1` (as `.ci/run` sets); otherwise the caller skips.
+pub fn have_gdal() -> bool {
+    let found = std::process::Command::new("ogrinfo")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found && std::env::var("GRIDBEAT_REQUIRE_GDAL").is_ok_and(|v| v == "1") {
+        panic!("ogrinfo is required (GRIDBEAT_REQUIRE_GDAL=1) but not installed");
+    }
+    found
+}
