@@ -4,7 +4,7 @@
 
 import { featuresBounds } from './bounds.js';
 import {
-  DEFAULT_MAX_KM, GAP_KINDS, coverageRows, gapLayerIds, gapLayers, gapPath, gapSourceId,
+  DEFAULT_MAX_KM, GAP_KINDS, coverageRows, gapLayerIds, gapLayers, gapSource, gapSourceId,
   gapSummary,
 } from './gaps.js';
 import { translator } from './i18n.js';
@@ -58,12 +58,13 @@ export function attachGaps({ root, map, api, getT = () => translator('zh'), padd
     state[kind] = { status: 'loading', request };
     drawSummary(kind);
     try {
-      const collection = await api.gaps(kind, { maxKm: maxKm?.value });
+      const options = { maxKm: maxKm?.value };
+      const collection = await api.gaps(kind, options);
       if (state[kind]?.request !== request) {
         return;
       }
       removeLayers(kind);
-      map.addSource(gapSourceId(kind), { type: 'geojson', data: collection });
+      map.addSource(gapSourceId(kind), gapSource(kind, options, window.location.origin));
       for (const layer of gapLayers(kind)) {
         map.addLayer(layer);
       }

@@ -12,7 +12,7 @@ export const GAP_COLOR = '#e6007e';
 /** Default `max_km` of the distance kind (the server's default too). */
 export const DEFAULT_MAX_KM = 5;
 
-/** The GeoJSON source id of a kind. */
+/** The vector tile source id of a kind. */
 export function gapSourceId(kind) {
   return `gap-${kind}`;
 }
@@ -25,22 +25,25 @@ export function gapLayerIds(kind) {
 const POLYGONS = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
 const POINTS = ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false];
 
-/** The MapLibre layers that highlight a kind's features, drawn above everything else. */
+/**
+ * The MapLibre layers that highlight a kind's features, drawn above everything else. Each
+ * reads the tile layer named after the kind.
+ */
 export function gapLayers(kind) {
   const source = gapSourceId(kind);
   const ids = gapLayerIds(kind);
-  const metadata = { 'gridbeat:gap': kind };
+  const common = { source, 'source-layer': kind, metadata: { 'gridbeat:gap': kind } };
   return [
     {
-      id: ids.fill, type: 'fill', source, filter: POLYGONS, metadata,
+      id: ids.fill, type: 'fill', ...common, filter: POLYGONS,
       paint: { 'fill-color': GAP_COLOR, 'fill-opacity': 0.35 },
     },
     {
-      id: ids.line, type: 'line', source, filter: POLYGONS, metadata,
+      id: ids.line, type: 'line', ...common, filter: POLYGONS,
       paint: { 'line-color': GAP_COLOR, 'line-width': 2.5 },
     },
     {
-      id: ids.circle, type: 'circle', source, filter: POINTS, metadata,
+      id: ids.circle, type: 'circle', ...common, filter: POINTS,
       paint: {
         'circle-color': GAP_COLOR,
         'circle-radius': 6,
@@ -52,10 +55,10 @@ export function gapLayers(kind) {
 }
 
 /**
- * The request path of a kind; `maxKm` applies to `distance` only and must be a positive
- * number, else the server's default is used.
+ * The query string of a kind (with its `?`, or empty); `maxKm` applies to `distance` only and
+ * must be a positive number, else the server's default is used.
  */
-export function gapPath(kind, { maxKm } = {}) {
+export function gapQuery(kind, { maxKm } = {}) {
   if (!GAP_KINDS.includes(kind)) {
     throw new Error(`unknown gap kind: ${kind}`);
   }
@@ -65,7 +68,29 @@ export function gapPath(kind, { maxKm } = {}) {
     params.set('max_km', String(km));
   }
   const query = params.toString();
-  return `/api/v1/gaps/${kind}${query ? `?${query}` : ''}`;
+  return query ? `?${query}` : '';
+}
+
+/** The GeoJSON request path of a kind, for its features and summary. */
+export function gapPath(kind, options = {}) {
+  return `/api/v1/gaps/${kind}${gapQuery(kind, options)}`;
+}
+
+/** Highest zoom the server cuts gap tiles for; the map overzooms beyond it. */
+export const GAP_TILES_MAX_ZOOM = 18;
+
+/**
+ * The vector tile source of a kind on the server at `origin`: the same features as
+ * `gapPath`, cut into tiles, so large answers draw as fast as the data set's own layers.
+ */
+export function gapSource(kind, options = {}, origin = '') {
+  const query = gapQuery(kind, options);
+  return {
+    type: 'vector',
+    tiles: [`${origin}/tiles/gaps/${kind}/{z}/{x}/{y}${query}`],
+    minzoom: 0,
+    maxzoom: GAP_TILES_MAX_ZOOM,
+  };
 }
 
 const count = (value) => (Number.isFinite(value) ? value.toLocaleString('en') : '–');

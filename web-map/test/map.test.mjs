@@ -319,45 +319,50 @@ describe('gridbeat web map', { timeout: TIMEOUT_MS * 4 }, () => {
       null,
       { timeout: TIMEOUT_MS, polling: 100 },
     );
-    const shown = await page.evaluate(async ([source, ids]) => {
-      const map = window.gridbeatMap;
-      const data = await map.getSource(source).getData();
-      const byGap = {};
-      for (const feature of data.features) {
-        byGap[feature.properties.gap] = (byGap[feature.properties.gap] ?? 0) + 1;
-      }
-      const summary = document.querySelector('[data-gap-summary="unassigned"]');
-      return {
-        layers: ids.filter((id) => map.getLayer(id)),
-        top: map.getStyle().layers.at(-1).id,
-        features: data.features.length,
-        byGap,
-        count: summary.dataset.count,
-        text: summary.textContent,
-      };
-    }, [GAP_SOURCE, GAP_LAYERS]);
-    console.log(`unassigned on the map: ${JSON.stringify(shown)}`);
-    assert.deepEqual(shown.layers, GAP_LAYERS, 'the highlight layers are missing');
-    assert.ok(GAP_LAYERS.includes(shown.top), 'the highlight is not drawn on top');
-    assert.ok(shown.features > 0, 'no unassigned feature highlighted');
-    assert.equal(shown.features, expected.features.length);
-    assert.equal(shown.byGap.grid ?? 0, wanted.grids, 'grids differ from the summary');
-    assert.equal(shown.byGap.village ?? 0, wanted.villages, 'villages differ from the summary');
-    assert.equal(shown.byGap.office ?? 0, wanted.offices, 'offices differ from the summary');
-    assert.equal(Number(shown.count), shown.features);
-    assert.ok(shown.text.includes(String(wanted.grids)), `summary line: ${shown.text}`);
-
-    // Fit the highlighted features in view: they render.
-    await page.evaluate(fitToSource, GAP_SOURCE);
+    // Fit the features in view: the highlight tiles load and render.
+    await page.evaluate(fitToFeatures, expected);
     await page.waitForFunction(
       (ids) => {
         const map = window.gridbeatMap;
-        return map.loaded() && !map.isMoving()
+        return map.loaded() && !map.isMoving() && map.areTilesLoaded()
           && map.queryRenderedFeatures({ layers: ids }).length > 0;
       },
       GAP_LAYERS,
       { timeout: TIMEOUT_MS, polling: 100 },
     );
+    const shown = await page.evaluate(([source, ids]) => {
+      const map = window.gridbeatMap;
+      const gaps = new Map();
+      for (const f of map.querySourceFeatures(source, { sourceLayer: 'unassigned' })) {
+        gaps.set(f.properties.id, f.properties.gap);
+      }
+      const byGap = {};
+      for (const gap of gaps.values()) {
+        byGap[gap] = (byGap[gap] ?? 0) + 1;
+      }
+      const summary = document.querySelector('[data-gap-summary="unassigned"]');
+      return {
+        layers: ids.filter((id) => map.getLayer(id)),
+        top: map.getStyle().layers.at(-1).id,
+        tiles: map.getSource(source).tiles,
+        ids: [...gaps.keys()].sort(),
+        byGap,
+        count: summary.dataset.count,
+        text: summary.textContent,
+      };
+    }, [GAP_SOURCE, GAP_LAYERS]);
+    console.log(`unassigned on the map: ${JSON.stringify({ ...shown, ids: shown.ids.length })}`);
+    assert.deepEqual(shown.layers, GAP_LAYERS, 'the highlight layers are missing');
+    assert.ok(GAP_LAYERS.includes(shown.top), 'the highlight is not drawn on top');
+    assert.match(shown.tiles[0], /\/tiles\/gaps\/unassigned\/\{z\}\/\{x\}\/\{y\}$/);
+    const wantedIds = expected.features.map((f) => f.id).sort();
+    assert.ok(wantedIds.length > 0, 'no unassigned feature to highlight');
+    assert.deepEqual(shown.ids, wantedIds, 'the highlight tiles hold other features than the API');
+    assert.equal(shown.byGap.grid ?? 0, wanted.grids, 'grids differ from the summary');
+    assert.equal(shown.byGap.village ?? 0, wanted.villages, 'villages differ from the summary');
+    assert.equal(shown.byGap.office ?? 0, wanted.offices, 'offices differ from the summary');
+    assert.equal(Number(shown.count), wantedIds.length);
+    assert.ok(shown.text.includes(String(wanted.grids)), `summary line: ${shown.text}`);
 
     // A coverage row zooms the map to its jurisdiction.
     const row = page.locator('tr[data-jurisdiction]').last();
@@ -624,10 +629,9 @@ function zoomToGrid({ source, status, detailZoom }) {
   return true;
 }
 
-// Runs in the page: fits the view to the features of GeoJSON source `source`.
-async function fitToSource(source) {
+// Runs in the page: fits the view to the features of a GeoJSON FeatureCollection.
+function fitToFeatures(data) {
   const map = window.gridbeatMap;
-  const data = await map.getSource(source).getData();
   const box = [Infinity, Infinity, -Infinity, -Infinity];
   const walk = (c) => {
     if (typeof c[0] === 'number') {

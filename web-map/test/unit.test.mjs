@@ -13,7 +13,8 @@ import * as styleSpec from '@maplibre/maplibre-gl-style-spec';
 import { ApiError, GridbeatApi } from '../js/api.js';
 import { featuresBounds } from '../js/bounds.js';
 import {
-  GAP_COLOR, GAP_KINDS, coverageRows, gapLayerIds, gapLayers, gapPath, gapSourceId, gapSummary,
+  GAP_COLOR, GAP_KINDS, coverageRows, gapLayerIds, gapLayers, gapPath, gapSource, gapSourceId,
+  gapSummary,
   percent,
 } from '../js/gaps.js';
 import {
@@ -406,18 +407,25 @@ describe('gaps', () => {
     assert.equal((await api.jurisdiction('a/b')).properties.id, 'a/b');
   });
 
-  it('highlights each kind with its own source and layers, valid in the style spec', () => {
+  it('highlights each kind from its own vector tiles, valid in the style spec', () => {
+    const origin = 'http://127.0.0.1:8080';
+    assert.deepEqual(gapSource('distance', { maxKm: 3 }, origin).tiles,
+      [`${origin}/tiles/gaps/distance/{z}/{x}/{y}?max_km=3`]);
+    assert.deepEqual(gapSource('partition', { maxKm: 3 }, origin).tiles,
+      [`${origin}/tiles/gaps/partition/{z}/{x}/{y}`]);
+    assert.throws(() => gapSource('nonsense'), /unknown gap kind/);
     for (const kind of GAP_KINDS) {
       const layers = gapLayers(kind);
       assert.deepEqual(layers.map((l) => l.id).sort(), Object.values(gapLayerIds(kind)).sort());
       const style = {
         version: 8,
-        sources: { [gapSourceId(kind)]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } } },
+        sources: { [gapSourceId(kind)]: gapSource(kind, {}, origin) },
         layers,
       };
       assert.deepEqual(styleSpec.validateStyleMin(style), [], kind);
       for (const layer of layers) {
         assert.equal(layer.source, gapSourceId(kind));
+        assert.equal(layer['source-layer'], kind, 'the tile layer is named after the kind');
         const paint = Object.entries(layer.paint).find(([key]) => key.endsWith('-color'));
         assert.equal(paint[1], GAP_COLOR);
         assert.equal(layerGroup(layer), null, 'a gap layer must not follow a switcher group');
