@@ -218,9 +218,29 @@ async fn bad_kinds_and_parameters_say_what_to_fix() {
             "max_km",
         ),
         (
-            "/api/v1/gaps/distance?metric=travel",
+            "/api/v1/gaps/distance?metric=crow",
             StatusCode::BAD_REQUEST,
-            "issue 6",
+            "straight or travel",
+        ),
+        (
+            "/api/v1/gaps/distance?metric=travel&max_km=3",
+            StatusCode::BAD_REQUEST,
+            "max_minutes",
+        ),
+        (
+            "/api/v1/gaps/distance?max_minutes=3",
+            StatusCode::BAD_REQUEST,
+            "max_km",
+        ),
+        (
+            "/api/v1/gaps/distance?metric=travel&profile=bike",
+            StatusCode::BAD_REQUEST,
+            "car or foot",
+        ),
+        (
+            "/api/v1/gaps/distance?metric=travel&max_minutes=-1",
+            StatusCode::BAD_REQUEST,
+            "max_minutes",
         ),
         (
             "/api/v1/gaps/workload?high=0.1",
@@ -451,4 +471,142 @@ fn henan_distance_agrees_with_a_brute_force_nearest_office() {
         beyond_any > 0,
         "Henan's sparse villages leave some beyond 10 km"
     );
+}
+
+// --- Travel time -------------------------------------------------------------------------------
+
+/// Per village id: seconds from its officer's office (if any) and from the nearest office,
+/// trying every office (no pruning); infinite where there is no way.
+fn travel_by_brute_force(
+    atlas: &Atlas,
+    network: &gridbeat::routing::RoadNetwork,
+    profile: gridbeat::routing::Profile,
+) -> Vec<(String, Option<f64>, f64)> {
+    let d = &atlas.dataset;
+    let links = Links::new(atlas);
+    let time = |office: &gridbeat::model::Office, to: geo::Point| {
+        let from = [office.point.x(), office.point.y()];
+        network
+            .route(profile, from, [to.x(), to.y()])
+            .map_or(f64::INFINITY, |r| r.duration_s)
+    };
+    d.villages
+        .iter()
+        .enumerate()
+        .map(|(v, village)| {
+            let own = links.village_primary(v).map(|o| {
+                let office = d.office_position(&d.officers[o].office_id).expect("office");
+                time(&d.offices[office], village.point)
+            });
+            let nearest = d
+                .offices
+                .iter()
+                .map(|o| time(o, village.point))
+                .fold(f64::INFINITY, f64::min);
+            (village.id.clone(), own, nearest)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn andorra_travel_time_gaps_agree_with_every_office_tried() {
+    use gridbeat::routing::{Profile, RoadNetwork};
+    let atlas = common::andorra();
+    let network = RoadNetwork::from_roads(&atlas.roads).expect("Andorra has roads");
+    let router = app(state());
+    let mut split = 0;
+    for (profile, minutes) in [
+        (Profile::Car, 2.0),
+        (Profile::Car, 6.0),
+        (Profile::Foot, 30.0),
+    ] {
+        let limit = minutes * 60.0;
+        let brute = travel_by_brute_force(atlas, &network, profile);
+        let far: std::collections::BTreeSet<&str> = brute
+            .iter()
+            .filter(|(_, own, nearest)| own.is_some_and(|t| t > limit) || *nearest > limit)
+            .map(|(id, _, _)| id.as_str())
+            .collect();
+        let beyond_any = brute.iter().filter(|(_, _, n)| *n > limit).count();
+        split += usize::from(!far.is_empty() && far.len() < brute.len());
+
+        let uri = format!(
+            "/api/v1/gaps/distance?metric=travel&profile={}&max_minutes={minutes}",
+            profile.as_str()
+        );
+        let (status, body) = get(&router, &uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+        assert_eq!(body["summary"]["metric"], "travel");
+        assert_eq!(body["summary"]["unit"], "s");
+        assert_eq!(body["summary"]["beyond_any_office"], beyond_any, "{uri}");
+        let features = body["features"].as_array().expect("features");
+        let got: std::collections::BTreeSet<&str> =
+            features.iter().filter_map(|f| f["id"].as_str()).collect();
+        assert_eq!(got, far, "{uri}");
+        for f in features {
+            let id = f["id"].as_str().expect("id");
+            let (_, own, nearest) = brute.iter().find(|(v, _, _)| v == id).expect("a village");
+            let reported = f["properties"]["nearest_cost"].as_f64();
+            match nearest.is_finite() {
+                true => {
+                    let reported = reported.expect("a time");
+                    assert!(
+                        (reported - nearest).abs() < 0.1,
+                        "{id}: {reported} vs {nearest}"
+                    );
+                }
+                false => assert_eq!(reported, None, "{id} cannot be reached"),
+            }
+            if let (Some(own), Some(cost)) = (own, f["properties"]["office_cost"].as_f64()) {
+                assert!((cost - own).abs() < 0.1, "{id}: {cost} vs {own}");
+            }
+        }
+    }
+    assert!(
+        split > 0,
+        "some limit must split Andorra's villages into near and far"
+    );
+}
+
+#[tokio::test]
+async fn travel_time_on_a_data_set_without_roads_is_a_conflict() {
+    let router = app(AppState::new(
+        common::henan().clone(),
+        ServerConfig::new(common::root().join("web-map")),
+    ));
+    let (status, body) = get(&router, "/api/v1/gaps/distance?metric=travel").await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    let message = body["error"].as_str().unwrap_or_default();
+    assert!(message.contains("--roads"), "{message}");
+}
+
+#[tokio::test]
+async fn cli_travel_time_gaps_match_the_api() {
+    let data = common::root().join("geodata/andorra");
+    let out = Command::new(env!("CARGO_BIN_EXE_gridbeat"))
+        .args(["gaps", "--kind", "distance", "--metric", "travel"])
+        .args(["--max-minutes", "4", "--profile", "car", "--data"])
+        .arg(&data)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("run gridbeat");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let cli: Value = serde_json::from_slice(&out.stdout).expect("GeoJSON");
+
+    let uri = "/api/v1/gaps/distance?metric=travel&max_minutes=4";
+    let (status, api) = get(&app(state()), uri).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(cli["summary"], api["summary"]);
+    assert_eq!(cli["features"], api["features"]);
+    assert!(cli["summary"]["beyond_any_office"].as_u64() > Some(0));
+
+    let henan = common::root().join("geodata/henan");
+    let bad = Command::new(env!("CARGO_BIN_EXE_gridbeat"))
+        .args(["gaps", "--kind", "distance", "--metric", "travel", "--data"])
+        .arg(&henan)
+        .output()
+        .expect("run gridbeat");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("needs a road network"));
 }

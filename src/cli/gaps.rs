@@ -1,13 +1,16 @@
 //! `gridbeat gaps`: one kind of coverage gap as GeoJSON or CSV, or the coverage rates.
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context;
 use gridbeat::atlas::Atlas;
 use gridbeat::gaps::distance::Metric;
-use gridbeat::gaps::report::{self, DEFAULT_MAX_KM, Settings};
+use gridbeat::gaps::report::{self, DEFAULT_MAX_KM, DEFAULT_MAX_MINUTES, Settings};
 use gridbeat::gaps::workload::{Measure, Thresholds};
 use gridbeat::gaps::{GapKind, Links, Scope, partition};
+use gridbeat::routing::{Profile, RoadNetwork};
 
 use super::DataArg;
 
@@ -28,9 +31,19 @@ pub struct GapsArgs {
     /// Distance: villages farther than this from their office, km.
     #[arg(long, default_value_t = DEFAULT_MAX_KM)]
     max_km: f64,
-    /// Distance: how it is measured (straight; travel time waits for roads, issue 6).
+    /// Distance: straight (ground distance, --max-km) or travel (time on the roads,
+    /// --max-minutes).
     #[arg(long, default_value = "straight")]
     metric: String,
+    /// Distance by travel: villages more than this many minutes from their office.
+    #[arg(long, default_value_t = DEFAULT_MAX_MINUTES)]
+    max_minutes: f64,
+    /// Distance by travel: car or foot.
+    #[arg(long, default_value = "car")]
+    profile: Profile,
+    /// Distance by travel: measure on this OSM PBF extract instead of the data set's roads.
+    #[arg(long, env = "GRIDBEAT_ROADS")]
+    roads: Option<PathBuf>,
     /// Partition: pieces below this area are slivers, m².
     #[arg(long, default_value_t = partition::DEFAULT_SLIVER_M2)]
     sliver_m2: f64,
@@ -59,6 +72,18 @@ fn parse_kind(s: &str) -> Result<ReportKind, String> {
     }
 }
 
+/// The network travel times are measured on: the extract at `pbf`, else the data set's
+/// roads (`None` when it has none).
+fn road_network(atlas: &Atlas, pbf: Option<&Path>) -> anyhow::Result<Option<Arc<RoadNetwork>>> {
+    let network = match pbf {
+        Some(path) => RoadNetwork::from_pbf(path)
+            .with_context(|| format!("reading roads from {}", path.display()))?,
+        None if atlas.roads.is_empty() => return Ok(None),
+        None => RoadNetwork::from_roads(&atlas.roads)?,
+    };
+    Ok(Some(Arc::new(network)))
+}
+
 pub fn run(args: GapsArgs) -> anyhow::Result<()> {
     let atlas = Atlas::load(&args.data.data)
         .with_context(|| format!("loading data set {}", args.data.data.display()))?;
@@ -72,10 +97,20 @@ pub fn run(args: GapsArgs) -> anyhow::Result<()> {
         writeln!(out)?;
         return Ok(());
     };
+    let metric = match args.metric.parse::<Metric>()? {
+        Metric::Travel(_) => Metric::Travel(args.profile),
+        straight => straight,
+    };
+    let roads = match metric {
+        Metric::Travel(_) => road_network(&atlas, args.roads.as_deref())?,
+        _ => None,
+    };
     let settings = Settings {
         scope,
         max_km: args.max_km,
-        metric: args.metric.parse::<Metric>()?,
+        max_minutes: args.max_minutes,
+        metric,
+        roads,
         sliver_m2: args.sliver_m2,
         thresholds: Thresholds {
             by: args.by.parse::<Measure>()?,

@@ -1,16 +1,18 @@
 //! Villages too far from their officer's office, or from any office at all.
 //!
 //! How "far" is measured is a [`Metric`]: the query asks a [`Reach`] for the cost from an
-//! office to a village and for the office of least cost, so a travel-time metric plugs in
-//! beside the straight one without changing the query.
+//! office to a village and for the office of least cost: straight ground distance
+//! ([`StraightReach`]) or travel time on the road network ([`TravelReach`]).
 
 use std::str::FromStr;
 
 use geo::Point;
 
 use crate::atlas::Atlas;
+use crate::routing::{Profile, RoadNetwork};
 
 use super::sphere::{SphereIndex, ground_m};
+use super::travel::TravelReach;
 use super::{GapsError, Links, Scope};
 
 /// How the distance from an office to a village is measured.
@@ -20,6 +22,8 @@ pub enum Metric {
     /// Straight ground distance (haversine) in metres.
     #[default]
     Straight,
+    /// Travel time on the road network in seconds, from the office to the village.
+    Travel(Profile),
 }
 
 impl Metric {
@@ -27,6 +31,7 @@ impl Metric {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Straight => "straight",
+            Self::Travel(_) => "travel",
         }
     }
 
@@ -34,6 +39,7 @@ impl Metric {
     pub fn unit(self) -> &'static str {
         match self {
             Self::Straight => "m",
+            Self::Travel(_) => "s",
         }
     }
 }
@@ -41,20 +47,17 @@ impl Metric {
 impl FromStr for Metric {
     type Err = GapsError;
 
+    /// `straight`, or `travel` (by car; [`Metric::Travel`] with another profile is built
+    /// directly).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        // FIXME(#6): travel time needs the road network, which does not exist yet; until it
-        // does, a query for it is refused rather than answered with straight distances.
-        let message = match s {
-            "straight" => return Ok(Self::Straight),
-            "travel" | "travel_time" => {
-                "travel time needs the road network (issue 6); use straight".to_owned()
-            }
-            other => format!("unknown metric {other:?}; expected straight"),
-        };
-        Err(GapsError::BadSetting {
-            name: "metric",
-            message,
-        })
+        match s {
+            "straight" => Ok(Self::Straight),
+            "travel" => Ok(Self::Travel(Profile::Car)),
+            other => Err(GapsError::BadSetting {
+                name: "metric",
+                message: format!("unknown metric {other:?}; expected straight or travel"),
+            }),
+        }
     }
 }
 
@@ -129,23 +132,33 @@ pub struct FarVillages {
 }
 
 /// Finds the villages in `scope` whose cost to their officer's office or to the nearest
-/// office exceeds `max_cost` (in `metric`'s unit: metres for straight distance).
+/// office exceeds `max_cost` (in `metric`'s unit: metres for straight distance, seconds for
+/// travel time, which is measured on `roads`).
 ///
 /// # Errors
 ///
-/// [`GapsError::BadSetting`] for a negative or non-finite limit.
+/// [`GapsError::BadSetting`] for a negative or non-finite limit; [`GapsError::NoRoads`] for
+/// travel time without `roads`.
 pub fn far_villages(
     atlas: &Atlas,
     links: &Links,
     scope: Scope,
     metric: Metric,
     max_cost: f64,
+    roads: Option<&RoadNetwork>,
 ) -> Result<FarVillages, GapsError> {
-    let max_cost = super::at_least("max_km", max_cost, 0.0)?;
-    let reach = match metric {
-        Metric::Straight => StraightReach::new(atlas),
-    };
-    Ok(far_with(atlas, links, scope, &reach, metric, max_cost))
+    let max_cost = super::at_least("max_cost", max_cost, 0.0)?;
+    Ok(match metric {
+        Metric::Straight => {
+            let reach = StraightReach::new(atlas);
+            far_with(atlas, links, scope, &reach, metric, max_cost)
+        }
+        Metric::Travel(profile) => {
+            let roads = roads.ok_or(GapsError::NoRoads)?;
+            let reach = TravelReach::new(atlas, roads, profile);
+            far_with(atlas, links, scope, &reach, metric, max_cost)
+        }
+    })
 }
 
 fn far_with(
@@ -217,7 +230,7 @@ mod tests {
         let atlas = fixture::two_counties();
         let links = Links::new(&atlas);
         // 0.01° of latitude is 1,111.95 m: V1 is that far north of O1, its own office.
-        let far = far_villages(&atlas, &links, Scope::ALL, Metric::Straight, 1_100.0);
+        let far = far_villages(&atlas, &links, Scope::ALL, Metric::Straight, 1_100.0, None);
         let far = far.expect("valid limit");
         assert_eq!(far.checked, 5);
         // V1 is 0.01° north of O1, V3 0.01° west of O2 (its officer's office): both beyond.
@@ -245,7 +258,7 @@ mod tests {
     fn a_generous_limit_finds_nothing() {
         let atlas = fixture::two_counties();
         let links = Links::new(&atlas);
-        let far = far_villages(&atlas, &links, Scope::ALL, Metric::Straight, 5_000.0);
+        let far = far_villages(&atlas, &links, Scope::ALL, Metric::Straight, 5_000.0, None);
         let far = far.expect("valid limit");
         assert!(far.far.is_empty());
         let max = far.max_office_cost.expect("assigned villages");
@@ -253,13 +266,17 @@ mod tests {
     }
 
     #[test]
-    fn travel_time_and_bad_limits_are_refused() {
-        assert!("straight".parse::<Metric>().is_ok());
-        let err = "travel".parse::<Metric>().expect_err("not yet");
-        assert!(err.to_string().contains("issue 6"), "{err}");
+    fn unknown_metrics_bad_limits_and_travel_without_roads_are_refused() {
+        assert_eq!("straight".parse::<Metric>(), Ok(Metric::Straight));
+        assert_eq!("travel".parse::<Metric>(), Ok(Metric::Travel(Profile::Car)));
+        let err = "crow".parse::<Metric>().expect_err("unknown");
+        assert!(err.to_string().contains("straight or travel"), "{err}");
         let atlas = fixture::two_counties();
         let links = Links::new(&atlas);
-        let bad = far_villages(&atlas, &links, Scope::ALL, Metric::Straight, -1.0);
+        let bad = far_villages(&atlas, &links, Scope::ALL, Metric::Straight, -1.0, None);
         assert!(bad.is_err());
+        let travel = Metric::Travel(Profile::Car);
+        let none = far_villages(&atlas, &links, Scope::ALL, travel, 60.0, None);
+        assert_eq!(none.expect_err("no roads"), GapsError::NoRoads);
     }
 }

@@ -27,6 +27,7 @@ mod links;
 pub mod partition;
 pub mod report;
 pub mod sphere;
+pub mod travel;
 pub mod unassigned;
 pub mod workload;
 
@@ -46,6 +47,12 @@ pub enum GapsError {
         /// The id given.
         id: String,
     },
+    /// Travel time was asked for on a data set without a road network.
+    #[error(
+        "travel time needs a road network and this data set has none; use metric=straight, \
+         or serve a data set with roads (or --roads FILE.osm.pbf)"
+    )]
+    NoRoads,
     /// A setting is out of range.
     #[error("{name}: {message}")]
     BadSetting {

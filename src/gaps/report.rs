@@ -2,11 +2,13 @@
 //! `summary` member, as CSV rows, and the full report of every kind with coverage rates.
 
 use std::io::Write;
+use std::sync::Arc;
 
 use geojson::{Feature, FeatureCollection, JsonObject};
 use serde_json::{Value, json};
 
 use crate::atlas::Atlas;
+use crate::routing::RoadNetwork;
 
 use super::distance::{self, Metric};
 use super::features;
@@ -15,16 +17,22 @@ use super::{GapKind, GapsError, Links, Scope, coverage, partition, unassigned};
 
 /// Default distance limit, km.
 pub const DEFAULT_MAX_KM: f64 = 5.0;
+/// Default travel-time limit, minutes.
+pub const DEFAULT_MAX_MINUTES: f64 = 15.0;
 
 /// Settings of every gap kind; each kind reads the ones it needs.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// Which jurisdictions to look at.
     pub scope: Scope,
     /// Distance limit in km (straight metric).
     pub max_km: f64,
+    /// Distance limit in minutes (travel metric).
+    pub max_minutes: f64,
     /// How distance is measured.
     pub metric: Metric,
+    /// The road network travel times are measured on.
+    pub roads: Option<Arc<RoadNetwork>>,
     /// Pieces of the partition below this area (m²) are slivers.
     pub sliver_m2: f64,
     /// Workload thresholds.
@@ -36,7 +44,9 @@ impl Default for Settings {
         Self {
             scope: Scope::ALL,
             max_km: DEFAULT_MAX_KM,
+            max_minutes: DEFAULT_MAX_MINUTES,
             metric: Metric::Straight,
+            roads: None,
             sliver_m2: partition::DEFAULT_SLIVER_M2,
             thresholds: Thresholds::default(),
         }
@@ -99,8 +109,13 @@ pub fn gap_report(
             features::unassigned(atlas, &found)
         }
         GapKind::Distance => {
-            let max_m = super::at_least("max_km", settings.max_km, 0.0)? * 1_000.0;
-            let found = distance::far_villages(atlas, links, scope, settings.metric, max_m)?;
+            let max_cost = match settings.metric {
+                Metric::Straight => super::at_least("max_km", settings.max_km, 0.0)? * 1_000.0,
+                _ => super::at_least("max_minutes", settings.max_minutes, 0.0)? * 60.0,
+            };
+            let roads = settings.roads.as_deref();
+            let found =
+                distance::far_villages(atlas, links, scope, settings.metric, max_cost, roads)?;
             features::distance(atlas, &found)
         }
         GapKind::Partition => {

@@ -97,6 +97,13 @@ impl SphereIndex {
         Some((entry.data, m_of_chord(chord_2.sqrt())))
     }
 
+    /// Every point with its ground distance from `p` in metres, nearest first.
+    pub fn by_distance(&self, p: Point) -> impl Iterator<Item = (usize, f64)> + '_ {
+        self.tree
+            .nearest_neighbor_iter_with_distance_2(&unit_vector(p))
+            .map(|(entry, chord_2)| (entry.data, m_of_chord(chord_2.sqrt())))
+    }
+
     /// Positions of the points within `radius_m` metres of `p` on the ground (boundary
     /// included), in ascending order.
     pub fn within(&self, p: Point, radius_m: f64) -> Vec<usize> {

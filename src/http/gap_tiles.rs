@@ -108,9 +108,10 @@ async fn overlay(state: &AppState, kind: GapKind, query: Params) -> Result<Arc<O
     let snapshot = state.snapshot();
     let key = (snapshot.version, kind, query.canonical());
     let kept = state.gap_overlays.0.clone();
+    let state = state.clone();
     tokio::task::spawn_blocking(move || {
         let atlas = &snapshot.atlas;
-        let settings = gaps::settings(atlas, &query)?;
+        let settings = gaps::settings(&state, atlas, &query)?;
         kept.try_get_with(key, || {
             let found = report::gap_report(atlas, &Links::new(atlas), kind, &settings)?;
             Ok(Arc::new(Overlay::new(kind.as_str(), &found.features)))

@@ -3,12 +3,14 @@
 //! `summary`), computed on the current snapshot so an edit shows at once.
 
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::Value;
 
 use super::params::{self, Params};
 use super::{ApiError, AppState};
+use crate::gaps::distance::Metric;
 use crate::gaps::report::{self, Settings};
 use crate::gaps::{GapKind, GapsError, Links, Scope};
 
@@ -20,7 +22,13 @@ pub fn router() -> Router<AppState> {
 
 impl From<GapsError> for ApiError {
     fn from(error: GapsError) -> Self {
-        Self::BadRequest(error.to_string())
+        match error {
+            GapsError::NoRoads => Self::Rejected {
+                status: StatusCode::CONFLICT,
+                message: error.to_string(),
+            },
+            _ => Self::BadRequest(error.to_string()),
+        }
     }
 }
 
@@ -28,7 +36,7 @@ impl From<GapsError> for ApiError {
 pub(super) fn known(kind: GapKind) -> &'static [&'static str] {
     match kind {
         GapKind::Unassigned => &["jurisdiction"],
-        GapKind::Distance => &["jurisdiction", "max_km", "metric"],
+        GapKind::Distance => &["jurisdiction", "max_km", "max_minutes", "metric", "profile"],
         GapKind::Partition => &["jurisdiction", "sliver_m2"],
         GapKind::Workload => &["jurisdiction", "by", "high", "low"],
     }
@@ -57,7 +65,7 @@ async fn gaps(
     let snapshot = state.snapshot();
     let body = tokio::task::spawn_blocking(move || {
         let atlas = &snapshot.atlas;
-        let settings = settings(atlas, &query)?;
+        let settings = settings(&state, atlas, &query)?;
         let found = report::gap_report(atlas, &Links::new(atlas), kind, &settings)?;
         serde_json::to_value(found.into_feature_collection())
             .map_err(|e| ApiError::Internal(e.into()))
@@ -67,8 +75,13 @@ async fn gaps(
     Ok(Json(body))
 }
 
-/// Settings from the query; absent parameters keep their defaults.
-pub(super) fn settings(atlas: &crate::atlas::Atlas, query: &Params) -> Result<Settings, ApiError> {
+/// Settings from the query; absent parameters keep their defaults. Travel time brings the
+/// server's road network (built now if this is its first use: call off the async workers).
+pub(super) fn settings(
+    state: &AppState,
+    atlas: &crate::atlas::Atlas,
+    query: &Params,
+) -> Result<Settings, ApiError> {
     let mut settings = Settings {
         scope: Scope::new(atlas, query.get("jurisdiction").map(String::as_str))?,
         ..Settings::default()
@@ -76,6 +89,9 @@ pub(super) fn settings(atlas: &crate::atlas::Atlas, query: &Params) -> Result<Se
     let number = |name: &str| query.get(name).map(|v| params::number(name, v)).transpose();
     if let Some(km) = number("max_km")? {
         settings.max_km = km;
+    }
+    if let Some(minutes) = number("max_minutes")? {
+        settings.max_minutes = minutes;
     }
     if let Some(m2) = number("sliver_m2")? {
         settings.sliver_m2 = m2;
@@ -92,5 +108,41 @@ pub(super) fn settings(atlas: &crate::atlas::Atlas, query: &Params) -> Result<Se
     if let Some(by) = query.get("by") {
         settings.thresholds.by = by.parse()?;
     }
+    distance_metric(state, query, &mut settings)?;
     Ok(settings)
+}
+
+/// Checks that the distance parameters fit the metric, and brings the road network for
+/// travel time.
+fn distance_metric(
+    state: &AppState,
+    query: &Params,
+    settings: &mut Settings,
+) -> Result<(), ApiError> {
+    let travel = matches!(settings.metric, Metric::Travel(_));
+    let misplaced = match travel {
+        true => ["max_km"].as_slice(),
+        false => ["max_minutes", "profile"].as_slice(),
+    };
+    if let Some(name) = misplaced.iter().find(|n| query.get(n).is_some()) {
+        let (metric, limit) = match travel {
+            true => ("travel", "max_minutes"),
+            false => ("straight", "max_km"),
+        };
+        return Err(ApiError::BadRequest(format!(
+            "{name} does not apply to metric={metric}; its limit is {limit}"
+        )));
+    }
+    if !travel {
+        return Ok(());
+    }
+    if let Some(profile) = query.get("profile") {
+        let profile = profile.parse().map_err(ApiError::BadRequest)?;
+        settings.metric = Metric::Travel(profile);
+    }
+    settings.roads = state.road_network();
+    if settings.roads.is_none() {
+        return Err(GapsError::NoRoads.into());
+    }
+    Ok(())
 }

@@ -92,6 +92,17 @@ impl RoadNetwork {
         &self.graph
     }
 
+    /// The highest speed on any road `profile` may use, metres per second: no route is
+    /// faster than its straight length at this speed.
+    pub fn top_speed_mps(&self, profile: Profile) -> f64 {
+        self.graph
+            .edges
+            .iter()
+            .filter_map(|e| e.travel(profile))
+            .map(|t| t.speed_kmh / 3.6)
+            .fold(f64::MIN_POSITIVE, f64::max)
+    }
+
     /// The prepared router of `profile`.
     pub fn router(&self, profile: Profile) -> &ProfileRouter {
         match profile {
