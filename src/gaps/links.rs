@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use geo::InteriorPoint;
 
+use super::sphere::SphereIndex;
 use crate::atlas::Atlas;
 
 /// Per village and per grid: the grid, jurisdiction, primary officer and station that answer
@@ -30,10 +31,7 @@ impl Links {
     ///
     /// A grid's station is the station of its primary officer's office, else of an
     /// auxiliary's office. A grid with no officer at all goes to the station nearest its
-    /// village (or, without one, a point inside it).
-    ///
-    /// FIXME: that nearest station is found in degrees, not on the ground, so near the
-    /// midpoint between two stations an unstaffed grid may be counted for the farther one.
+    /// village (or, without one, a point inside it), on the ground.
     pub fn new(atlas: &Atlas) -> Self {
         let d = &atlas.dataset;
         let stations: HashMap<&str, usize> = d
@@ -66,13 +64,14 @@ impl Links {
                 officer_position.get(officer.id.as_str()).copied()
             })
             .collect();
+        let station_points = SphereIndex::new(d.stations.iter().map(|s| s.point));
         let grid_station = (0..d.grids.len())
             .map(|g| {
                 let staffed = d
                     .grid_officers(g)
                     .find_map(|o| officer_office[*officer_position.get(o.id.as_str())?])
                     .and_then(|office| office_station[office]);
-                staffed.or_else(|| nearest_station(atlas, g))
+                staffed.or_else(|| nearest_station(atlas, &station_points, g))
             })
             .collect();
 
@@ -107,7 +106,7 @@ impl Links {
     }
 }
 
-fn nearest_station(atlas: &Atlas, grid: usize) -> Option<usize> {
+fn nearest_station(atlas: &Atlas, stations: &SphereIndex, grid: usize) -> Option<usize> {
     let d = &atlas.dataset;
     let g = &d.grids[grid];
     let village = g.village_id.as_deref().and_then(|id| d.village(id));
@@ -115,5 +114,36 @@ fn nearest_station(atlas: &Atlas, grid: usize) -> Option<usize> {
         Some(v) => v.point,
         None => g.geometry.interior_point()?,
     };
-    atlas.index.stations.nearest(at.0)
+    stations.nearest(at).map(|(station, _)| station)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gaps::fixture::{atlas, grid, jurisdiction, rect, station, village};
+    use crate::model::Layers;
+
+    #[test]
+    fn an_unstaffed_grid_goes_to_the_station_nearest_on_the_ground() {
+        // At 60°N a degree of longitude is half a degree of latitude on the ground: north is
+        // 0.9° (100 km) away, east 1.5° (83 km). In degrees north would be nearer.
+        let found = atlas(Layers {
+            jurisdictions: vec![jurisdiction("J", rect(9.0, 59.0, 13.0, 62.0))],
+            stations: vec![
+                station("North", "J", 10.0, 60.9),
+                station("East", "J", 11.5, 60.0),
+            ],
+            offices: Vec::new(),
+            workstations: Vec::new(),
+            villages: vec![village("V", "J", 10.0, 60.0, None)],
+            grids: vec![grid("G", Some("V"), "J", rect(9.9, 59.9, 10.1, 60.1))],
+            officers: Vec::new(),
+        });
+        let links = Links::new(&found);
+        assert_eq!(
+            links.grid_station,
+            vec![Some(1)],
+            "East is nearer on the ground"
+        );
+    }
 }
