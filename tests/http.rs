@@ -292,6 +292,57 @@ async fn ogc_items_filter_by_bbox_and_text() {
     );
 }
 
+#[tokio::test]
+async fn ogc_items_filter_by_property_equality() {
+    let atlas = common::andorra();
+    let d = &atlas.dataset;
+    // The officer answering for the most villages, counted from the records.
+    let mut by_officer = std::collections::BTreeMap::<&str, Vec<&str>>::new();
+    for (v, village) in d.villages.iter().enumerate() {
+        let officer = atlas.village_grid(v).and_then(|g| d.primary_officer(g));
+        if let Some(o) = officer {
+            by_officer.entry(&o.id).or_default().push(&village.id);
+        }
+    }
+    let (officer, mut wanted) = by_officer
+        .into_iter()
+        .max_by_key(|(_, v)| v.len())
+        .expect("an officer with villages");
+    wanted.sort_unstable();
+
+    let uri = format!("/ogc/collections/villages/items?officer_id={officer}&limit=1");
+    let (status, body) = get(&uri).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["numberMatched"], wanted.len());
+    let next = body["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .find(|l| l["rel"] == "next")
+        .and_then(|l| l["href"].as_str())
+        .expect("a next page");
+    assert!(next.contains(&format!("officer_id={officer}")), "{next}");
+
+    let uri = format!("/ogc/collections/villages/items?officer_id={officer}&limit=1000");
+    let (_, body) = get(&uri).await;
+    let mut got: Vec<&str> = body["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .filter_map(|f| f["id"].as_str())
+        .collect();
+    got.sort_unstable();
+    assert_eq!(got, wanted);
+
+    let community = d.officers.iter().filter(|o| o.role.as_str() == "community");
+    let (_, body) = get("/ogc/collections/officers/items?role=community&limit=1000").await;
+    assert_eq!(body["numberMatched"], community.count());
+    let (_, body) = get("/ogc/collections/villages/items?officer_id=nobody").await;
+    assert_eq!(body["numberMatched"], 0);
+    let (status, body) = get("/ogc/collections/villages/items?colour=red").await;
+    assert_error(status, &body, StatusCode::BAD_REQUEST, "officer_id");
+}
+
 fn urlencode(text: &str) -> String {
     text.bytes().map(|b| format!("%{b:02X}")).collect()
 }

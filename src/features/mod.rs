@@ -108,6 +108,9 @@ pub struct ItemsQuery {
     /// Keep features whose name contains this text (ignoring case, accents and apostrophe
     /// style) or whose id or code starts with it.
     pub q: Option<String>,
+    /// Keep features whose property (first) equals the text (second), every pair; names
+    /// from [`property_names`].
+    pub properties: Vec<(String, String)>,
     /// Skip this many matches.
     pub offset: usize,
     /// Return at most this many.
@@ -145,6 +148,15 @@ pub fn items(atlas: &Atlas, collection: Collection, query: &ItemsQuery) -> Page 
                 .as_deref()
                 .is_none_or(|q| properties::matches_text(atlas, collection, i, q))
         })
+        .filter(|&i| {
+            query.properties.is_empty() || {
+                let (_, found) = properties::of(atlas, collection, i);
+                query
+                    .properties
+                    .iter()
+                    .all(|(name, wanted)| properties::equals(&found, name, wanted))
+            }
+        })
         .collect();
     let features = matched
         .iter()
@@ -156,6 +168,11 @@ pub fn items(atlas: &Atlas, collection: Collection, query: &ItemsQuery) -> Page 
         features,
         number_matched: matched.len(),
     }
+}
+
+/// The properties a query on `collection` may filter on by equality.
+pub fn property_names(collection: Collection) -> &'static [&'static str] {
+    properties::names(collection)
 }
 
 /// The feature with this id.

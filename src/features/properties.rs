@@ -6,6 +6,57 @@ use serde_json::{Value, json};
 use super::Collection;
 use crate::atlas::Atlas;
 
+/// The properties `collection` publishes, by name: the ones a query may filter on.
+pub fn names(collection: Collection) -> &'static [&'static str] {
+    match collection {
+        Collection::Jurisdictions => &["id", "code", "name"],
+        Collection::Grids => &[
+            "id",
+            "code",
+            "village_id",
+            "village_name",
+            "jurisdiction_id",
+            "officer_id",
+            "officer_name",
+            "office_id",
+            "auxiliaries",
+        ],
+        Collection::Villages => &[
+            "id",
+            "code",
+            "name",
+            "kind",
+            "population",
+            "jurisdiction_id",
+            "grid_id",
+            "officer_id",
+            "officer_name",
+        ],
+        Collection::Stations => &["id", "name", "jurisdiction_id"],
+        Collection::Offices => &["id", "name", "station_id", "station_name", "officers"],
+        Collection::Officers => &[
+            "id",
+            "name",
+            "role",
+            "office_id",
+            "office_name",
+            "grid_count",
+            "grid_ids",
+        ],
+    }
+}
+
+/// Whether property `name` of a record equals `wanted` as text (numbers in their JSON
+/// spelling); a null or absent property equals nothing.
+pub(super) fn equals(properties: &JsonObject, name: &str, wanted: &str) -> bool {
+    match properties.get(name) {
+        Some(Value::String(s)) => s == wanted,
+        Some(Value::Number(n)) => n.to_string() == wanted,
+        Some(Value::Bool(b)) => b.to_string() == wanted,
+        _ => false,
+    }
+}
+
 /// The id and properties of record `i` of `collection`.
 pub(super) fn of(atlas: &Atlas, collection: Collection, i: usize) -> (String, JsonObject) {
     let d = &atlas.dataset;
@@ -133,4 +184,23 @@ fn fold(text: &str) -> String {
         })
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gaps::fixture;
+
+    #[test]
+    fn the_filterable_names_are_the_published_properties() {
+        let atlas = fixture::two_counties();
+        for collection in Collection::ALL {
+            let (_, found) = of(&atlas, collection, 0);
+            let mut published: Vec<&str> = found.keys().map(String::as_str).collect();
+            let mut listed = names(collection).to_vec();
+            published.sort_unstable();
+            listed.sort_unstable();
+            assert_eq!(published, listed, "{}", collection.id());
+        }
+    }
 }

@@ -144,7 +144,7 @@ async fn items(
     query: Params,
 ) -> Result<Response, ApiError> {
     let c = parse_collection(&path?.0)?;
-    let items_query = parse_items_query(&query)?;
+    let items_query = parse_items_query(c, &query)?;
     let bbox = query.get("bbox").map(String::as_str);
 
     let page = features::items(&state.snapshot().atlas, c, &items_query);
@@ -243,8 +243,18 @@ fn parse_collection(id: &str) -> Result<Collection, ApiError> {
         .map_err(|e: features::UnknownCollection| ApiError::NotFound(e.to_string()))
 }
 
-fn parse_items_query(query: &Params) -> Result<ItemsQuery, ApiError> {
-    check_format(query.only(&ITEMS_PARAMS)?)?;
+/// The items query; besides [`ITEMS_PARAMS`], every property of the collection filters by
+/// equality (`?officer_id=ID`), as OGC API Features allows.
+fn parse_items_query(c: Collection, query: &Params) -> Result<ItemsQuery, ApiError> {
+    let names = features::property_names(c);
+    let known: Vec<&str> = ITEMS_PARAMS.iter().chain(names).copied().collect();
+    check_format(query.only(&known)?)?;
+    let mut properties: Vec<(String, String)> = query
+        .pairs()
+        .filter(|(k, _)| names.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    properties.sort_unstable();
     let count = |name: &str, default: usize| -> Result<usize, ApiError> {
         query.get(name).map_or(Ok(default), |v| {
             v.trim().parse().map_err(|_| {
@@ -269,6 +279,7 @@ fn parse_items_query(query: &Params) -> Result<ItemsQuery, ApiError> {
             .transpose()?
             .unwrap_or_default(),
         q: query.get("q").filter(|q| !q.is_empty()).cloned(),
+        properties,
         offset: count("offset", 0)?,
         limit,
     })
@@ -284,6 +295,9 @@ fn page_href(href: &str, q: &ItemsQuery, bbox: Option<&str>, offset: usize) -> S
     if let Some(text) = &q.q {
         url.push_str("&q=");
         url.push_str(&percent_encode(text));
+    }
+    for (name, value) in &q.properties {
+        url.push_str(&format!("&{name}={}", percent_encode(value)));
     }
     url
 }

@@ -53,6 +53,11 @@ impl Params {
         self.0.get(name)
     }
 
+    /// Every parameter, in no particular order.
+    pub fn pairs(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter()
+    }
+
     /// The parameters sorted by name, as one string: equal for requests that differ only in
     /// the order of their parameters.
     pub fn canonical(&self) -> String {
