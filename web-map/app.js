@@ -5,14 +5,16 @@
 // offline basemap (plus an intranet raster basemap when the server is configured with
 // one). Clicks ask `/api/v1/lookup` who is responsible; the search box finds villages by
 // name or code. The side panel switches layer groups, shows the legend, highlights coverage
-// gaps (with a coverage table by jurisdiction) and switches the interface between Chinese
-// and English. Nothing is loaded from any other host.
+// gaps (with a coverage table by jurisdiction), plans patrols (shown on the map, downloaded
+// as GPX/KML/GeoJSON/CSV) with an office's service area, and switches the interface between
+// Chinese and English. Nothing is loaded from any other host.
 //
 // `window.gridbeatMap` is the MapLibre map, and `window.gridbeat.ready` settles with
 // 'ready' once the first view has rendered (or 'error'); the browser test relies on both.
 
 import { GridbeatApi } from './js/api.js';
 import { attachGaps } from './js/gaps-panel.js';
+import { attachPatrol } from './js/patrol-panel.js';
 import {
   HTML_LANG, LANGUAGES, applyTranslations, initialLanguage, loadLanguage, saveLanguage,
   translator,
@@ -133,6 +135,9 @@ function start() {
     }
   });
 
+  // The patrol panel, once the style has loaded. While it picks stops, a map click adds one
+  // instead of asking who is responsible there.
+  let patrol = null;
   map.once('load', () => {
     loaded = true;
     // Gap layers are added to the loaded style, above everything else.
@@ -145,6 +150,15 @@ function start() {
     });
     window.gridbeat.gaps = gaps.state;
     onLanguageChange.push(gaps.refresh);
+    patrol = attachPatrol({
+      root: document.getElementById('patrol'),
+      map,
+      api,
+      getT: () => t,
+      padding: viewPadding,
+    });
+    window.gridbeat.patrol = patrol.state;
+    onLanguageChange.push(patrol.refresh);
     map.setGlobalStateProperty('lang', lang);
     if (map.getLayer(LAYER.basemap)) {
       map.setPaintProperty(LAYER.jurisdictionFill, 'fill-opacity', FILL_OPACITY_OVER_BASEMAP);
@@ -162,6 +176,9 @@ function start() {
 
   const lookup = lookupPopup();
   map.on('click', (event) => {
+    if (patrol?.picking()) {
+      return;
+    }
     const { lng, lat } = event.lngLat.wrap();
     lookup.open(lng, lat);
   });

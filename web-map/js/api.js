@@ -56,6 +56,39 @@ export class GridbeatApi {
     return body;
   }
 
+  /** POSTs `body` as JSON to `href`; the raw response, or a throw with the server's `error`. */
+  async send(href, body, accept) {
+    const url = this.resolve(href);
+    const response = await this.fetchFn(url.href, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: accept },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      const answer = await response.json().catch(() => null);
+      const message = answer && typeof answer.error === 'string'
+        ? answer.error
+        : `HTTP ${response.status}`;
+      throw new ApiError(message, response.status);
+    }
+    return response;
+  }
+
+  /** POSTs `body` as JSON and parses the JSON answer. */
+  async post(href, body) {
+    const response = await this.send(href, body, 'application/geo+json, application/json');
+    return response.json();
+  }
+
+  /** POSTs `body` as JSON and takes the answer as a file: `{ blob, disposition }`. */
+  async postForFile(href, body) {
+    const response = await this.send(href, body, '*/*');
+    return {
+      blob: await response.blob(),
+      disposition: response.headers.get('Content-Disposition'),
+    };
+  }
+
   /** Who is responsible at (lon, lat), WGS84 degrees. */
   lookup(lon, lat, { signal } = {}) {
     const params = new URLSearchParams({ lon: lon.toFixed(6), lat: lat.toFixed(6) });

@@ -5,12 +5,13 @@
 // Drives Debian's Chromium (/usr/bin/chromium, or CHROMIUM_PATH) through playwright-core:
 // loads the map with the server's style and vector tiles, waits until tiles are rendered,
 // checks grids and labels, clicks grids and reads the lookup popup, switches layer groups
-// and the interface language, searches for a village, and saves a screenshot
-// (GRIDBEAT_SCREENSHOT, default web-map/test/out/map.png). Every request the page makes is
-// recorded; one to any host but the server's fails the run (and is blocked).
+// and the interface language, searches for a village, highlights coverage gaps, plans an
+// officer's patrol and downloads it (routes only where the data set has roads), and saves
+// a screenshot (GRIDBEAT_SCREENSHOT, default web-map/test/out/map.png). Every request the
+// page makes is recorded; one to any host but the server's fails the run (and is blocked).
 
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -406,6 +407,118 @@ describe('gridbeat web map', { timeout: TIMEOUT_MS * 4 }, () => {
     assert.deepEqual(left, { layers: [], source: false }, 'the gap layers stayed');
   });
 
+  it('the patrol panel plans an officer\'s villages, draws the route and downloads it', async () => {
+    await closePopup(page);
+    await page.locator('#patrol > summary').click();
+    await page.waitForFunction(
+      () => document.querySelectorAll('select[data-patrol-officer] option').length > 1,
+      null,
+      { timeout: TIMEOUT_MS, polling: 100 },
+    );
+    // An officer answering for a few villages, asked from the API here.
+    const chosen = await page.evaluate(async () => {
+      const get = async (href) => (await fetch(href)).json();
+      const officers = await get('/ogc/collections/officers/items?role=community&limit=40');
+      for (const o of officers.features) {
+        const id = encodeURIComponent(o.id);
+        const villages = await get(`/ogc/collections/villages/items?officer_id=${id}&limit=500`);
+        if (villages.numberMatched >= 2) {
+          return { id: o.id, villages: villages.features.map((f) => f.id) };
+        }
+      }
+      return null;
+    });
+    assert.ok(chosen, 'no officer with two or more villages');
+    await page.locator('select[data-patrol-officer]').selectOption(chosen.id);
+    await page.locator('button[data-patrol-villages]').click();
+    await page.waitForFunction(
+      (n) => window.gridbeat.patrol.stops.length === n,
+      chosen.villages.length,
+      { timeout: TIMEOUT_MS, polling: 100 },
+    );
+    const picked = await page.evaluate(() => window.gridbeat.patrol.stops.map((s) => s.village));
+    assert.deepEqual(picked.sort(), [...chosen.villages].sort());
+
+    const hasRoads = await page.evaluate(
+      () => window.gridbeatMap.getSource('gridbeat').vectorLayerIds.includes('roads'),
+    );
+    await page.locator('button[data-patrol-plan]').click();
+    await page.waitForFunction(
+      () => ['done', 'error'].includes(window.gridbeat.patrol.status),
+      null,
+      { timeout: TIMEOUT_MS, polling: 100 },
+    );
+    const planned = await page.evaluate(() => {
+      const { status, answer, message } = window.gridbeat.patrol;
+      const text = document.querySelector('[data-patrol-summary]').textContent;
+      return { status, plan: answer?.plan, features: answer?.features, message, text };
+    });
+    console.log(`patrol: ${planned.status} ${planned.text}`);
+    if (!hasRoads) {
+      // A data set without roads says so instead of planning.
+      assert.equal(planned.status, 'error');
+      assert.match(planned.text, /road network/);
+      return;
+    }
+    assert.equal(planned.status, 'done', planned.message);
+    const { plan } = planned;
+    assert.equal(plan.served + plan.unserved.length, chosen.villages.length);
+    assert.ok(plan.served > 0, 'no village planned');
+    const stopIds = planned.features.filter((f) => f.properties.kind === 'stop')
+      .map((f) => f.properties.id);
+    assert.equal(stopIds.length, plan.served);
+    assert.equal(new Set(stopIds).size, stopIds.length, 'a village visited twice');
+    await page.waitForFunction(
+      () => {
+        const map = window.gridbeatMap;
+        return map.loaded() && !map.isMoving()
+          && map.queryRenderedFeatures({ layers: ['patrol-route'] }).length > 0
+          && map.queryRenderedFeatures({ layers: ['patrol-stops'] }).length > 0;
+      },
+      null,
+      { timeout: TIMEOUT_MS, polling: 100 },
+    );
+
+    // The GPX download holds the track and a waypoint per planned stop, names intact.
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: TIMEOUT_MS }),
+      page.locator('button[data-patrol-export="gpx"]').click(),
+    ]);
+    const gpx = await readFile(await download.path(), 'utf8');
+    console.log(`downloaded ${download.suggestedFilename()}: ${gpx.length} bytes`);
+    assert.match(download.suggestedFilename(), /\.gpx$/);
+    assert.match(gpx, /<gpx[\s>]/);
+    assert.match(gpx, /<trkpt /);
+    const waypoints = gpx.match(/<wpt /g) ?? [];
+    assert.ok(waypoints.length >= plan.served, `${waypoints.length} waypoints`);
+    const firstStop = planned.features.find((f) => f.properties.kind === 'stop').properties.name;
+    const text = gpx.replaceAll('&apos;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&');
+    assert.ok(text.includes(firstStop), `${firstStop} missing from the GPX`);
+
+    // The service area of the officer's office is drawn as a polygon.
+    await page.locator('input[data-isochrone-minutes]').fill('5');
+    await page.locator('button[data-isochrone]').click();
+    await page.waitForFunction(
+      () => ['done', 'error'].includes(window.gridbeat.patrol.isochrone?.status),
+      null,
+      { timeout: TIMEOUT_MS, polling: 100 },
+    );
+    const area = await page.evaluate(() => {
+      const map = window.gridbeatMap;
+      const { status, area: feature, message } = window.gridbeat.patrol.isochrone;
+      return {
+        status, message,
+        type: feature?.geometry.type,
+        minutes: feature?.properties.minutes,
+        layers: ['isochrone-fill', 'isochrone-line'].filter((id) => map.getLayer(id)),
+      };
+    });
+    assert.equal(area.status, 'done', area.message);
+    assert.equal(area.type, 'Polygon');
+    assert.equal(area.minutes, 5);
+    assert.deepEqual(area.layers, ['isochrone-fill', 'isochrone-line']);
+  });
+
   it('loads nothing from any other host', () => {
     const foreign = requests.filter((url) => !isOwnHost(url));
     assert.deepEqual(foreign, [], 'requests left the gridbeat server');
@@ -449,6 +562,7 @@ async function launch(dataDir) {
   const launched = await chromium.launchPersistentContext(dataDir, {
     executablePath: CHROMIUM,
     headless: true,
+    acceptDownloads: true,
     viewport: { width: 1280, height: 800 },
     args: [
       '--headless',

@@ -22,6 +22,11 @@ import {
   saveLanguage, translate, translator,
 } from '../js/i18n.js';
 import { lookupSummary, sortOfficers } from '../js/lookup-view.js';
+import {
+  EXPORT_FORMATS, ISOCHRONE_SOURCE, PATROL_SOURCE, PICKED_SOURCE, downloadName, exportPath,
+  isochroneLayers, isochronePath, patrolBody, patrolCollection, patrolLayers, patrolSummary,
+  pickedCollection,
+} from '../js/patrol.js';
 import { KINDS, matchDetail, villageLocation } from '../js/search.js';
 import {
   GROUPS, IMAGE_IDS, LABELS, LAYER, SOURCE, availableGroups, bboxBounds, groupLayers,
@@ -460,5 +465,122 @@ describe('gaps', () => {
     assert.deepEqual(rows[1].bbox, [1, 2, 3, 4]);
     assert.equal(percent(0), '0.0%');
     assert.deepEqual(coverageRows(null), []);
+  });
+});
+
+describe('patrol', () => {
+  it('asks for a patrol from the officer\'s office over villages and map points', () => {
+    const body = patrolBody({
+      officerId: 'p-1',
+      stops: [
+        { village: 'v-1', name: 'Canillo', coordinates: [1.6, 42.5] },
+        { coordinates: [1.5, 42.51], name: '地图点 2' },
+      ],
+      profile: 'foot',
+      returnToStart: false,
+      officers: '2',
+    });
+    assert.deepEqual(body, {
+      start: { officer: 'p-1' },
+      stops: [{ village: 'v-1' }, { coordinates: [1.5, 42.51], name: '地图点 2' }],
+      profile: 'foot',
+      return_to_start: false,
+      officers: 2,
+    });
+    assert.equal(patrolBody({ officerId: 'p', stops: [{ village: 'v' }], officers: 'x' }).officers, 1);
+    assert.throws(() => patrolBody({ officerId: '', stops: [{ village: 'v' }] }), /officer/);
+    assert.throws(() => patrolBody({ officerId: 'p', stops: [] }), /stop/);
+  });
+
+  it('builds export and service-area paths, and names downloads', () => {
+    assert.deepEqual(EXPORT_FORMATS, ['gpx', 'kml', 'geojson', 'csv']);
+    assert.equal(exportPath('gpx', 1), '/api/v1/patrols/export?format=gpx&officer=1');
+    assert.throws(() => exportPath('shp'), /unknown export format/);
+    assert.equal(isochronePath('o 1', 10, 'foot'),
+      '/api/v1/isochrone?office=o+1&minutes=10&profile=foot');
+    assert.throws(() => isochronePath('o', 0), /positive/);
+    assert.equal(downloadName('attachment; filename="patrol-0.gpx"', 'gpx'), 'patrol-0.gpx');
+    assert.equal(downloadName("attachment; filename*=UTF-8''%E5%B7%A1.kml", 'kml'), '巡.kml');
+    assert.equal(downloadName(null, 'csv'), 'patrol.csv');
+  });
+
+  it('numbers stops in visiting order and draws valid layers', () => {
+    const answer = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { kind: 'route', officer: 0 },
+          geometry: { type: 'LineString', coordinates: [[1, 2], [3, 4]] } },
+        { type: 'Feature', properties: { kind: 'stop', officer: 0, seq: 0 },
+          geometry: { type: 'Point', coordinates: [3, 4] } },
+        { type: 'Feature', properties: { kind: 'stop', officer: 0, seq: 1 },
+          geometry: { type: 'Point', coordinates: [1, 2] } },
+      ],
+    };
+    const labels = patrolCollection(answer).features.map((f) => f.properties.label);
+    assert.deepEqual(labels, [undefined, '1', '2']);
+    assert.deepEqual(patrolCollection(null).features, []);
+    const picked = pickedCollection([{ coordinates: [1, 2], name: 'a' }, { coordinates: [3, 4] }]);
+    assert.deepEqual(picked.features.map((f) => f.properties.label), ['1', '2']);
+
+    const empty = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
+    const style = {
+      version: 8,
+      glyphs: 'http://127.0.0.1:8080/fonts/{fontstack}/{range}.pbf',
+      sources: { [PATROL_SOURCE]: empty, [PICKED_SOURCE]: empty, [ISOCHRONE_SOURCE]: empty },
+      layers: [...isochroneLayers(), ...patrolLayers()],
+    };
+    assert.deepEqual(styleSpec.validateStyleMin(style), []);
+    for (const layer of style.layers) {
+      assert.equal(layerGroup(layer), null, 'a patrol layer must not follow a switcher group');
+    }
+  });
+
+  it('summarises a plan per officer with the stops it could not serve', () => {
+    const plan = {
+      served: 3, stops: 4, total_distance_m: 12_345, longest_s: 1_860,
+      routes: [
+        { officer: 0, stops: [0, 2], distance_m: 8_000, duration_s: 1_860, end_at: '08:31:00' },
+        { officer: 1, stops: [1], distance_m: 4_345, duration_s: 900, end_at: '08:15:00' },
+        { officer: 2, stops: [], distance_m: 0, duration_s: 0, end_at: '08:00:00' },
+      ],
+      unserved: [{ index: 3, name: 'Far away', message: 'its window closes at 09:00:00' }],
+    };
+    assert.deepEqual(patrolSummary(plan, translator('en')), [
+      '3 of 4 stops planned · 12.3 km · longest 31 min',
+      'Officer 1: 2 stops · 8.0 km · 31 min · ends 08:31:00',
+      'Officer 2: 1 stops · 4.3 km · 15 min · ends 08:15:00',
+      'Not planned Far away: its window closes at 09:00:00',
+    ]);
+    assert.match(patrolSummary(plan, translator('zh'))[0], /^已安排 3\/4 个停靠点/);
+    assert.deepEqual(patrolSummary(null), []);
+  });
+
+  it('posts JSON and takes files, with the server\'s error message on failure', async () => {
+    const seen = [];
+    const fetchFn = async (href, init) => {
+      seen.push({ href, method: init.method, body: init.body });
+      if (href.endsWith('/api/v1/patrols')) {
+        return { ok: true, status: 200, json: async () => ({ plan: { served: 1 } }) };
+      }
+      if (href.includes('/export')) {
+        return {
+          ok: true,
+          status: 200,
+          blob: async () => new Blob(['<gpx/>']),
+          headers: new Headers({ 'Content-Disposition': 'attachment; filename="p.gpx"' }),
+        };
+      }
+      return { ok: false, status: 422, json: async () => ({ error: 'stops[0].village: unknown' }) };
+    };
+    const api = new GridbeatApi(BASE, fetchFn);
+    assert.deepEqual(await api.post('/api/v1/patrols', { a: 1 }), { plan: { served: 1 } });
+    assert.equal(seen[0].method, 'POST');
+    assert.equal(seen[0].body, '{"a":1}');
+    const file = await api.postForFile(exportPath('gpx'), { a: 1 });
+    assert.equal(file.disposition, 'attachment; filename="p.gpx"');
+    assert.equal(await file.blob.text(), '<gpx/>');
+    await assert.rejects(api.post('/api/v1/nowhere', {}), (e) => e instanceof ApiError
+      && e.status === 422 && /stops\[0\]/.test(e.message));
+    await assert.rejects(api.post('http://elsewhere.example/x', {}), /another host/);
   });
 });
