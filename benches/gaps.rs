@@ -1,5 +1,5 @@
 //! The full gap report (unassigned, distance, partition, workload and coverage rates) on the
-//! province-scale Henan set, at 1×, 4× and 16× its size.
+//! province-scale Henan set, at 1×, 4× and 16× its size, and its gap vector tiles at 1×.
 //!
 //! The 1× set is built in memory by `gridbeat::prepare::province::province` from
 //! `../shared/data` (or `GRIDBEAT_SHARED_DATA`): every village of the 2016 code list, those
@@ -18,6 +18,7 @@ use gridbeat::gaps::report::{Settings, coverage_json, full_report, gap_report};
 use gridbeat::gaps::{GapKind, Links, Scope};
 use gridbeat::prepare::{province, replicate};
 use gridbeat::siting::{self, Candidates, Goal, SitingRequest, Weight};
+use gridbeat::tiles::{Overlay, TileCoord};
 
 fn shared_data() -> PathBuf {
     std::env::var_os("GRIDBEAT_SHARED_DATA")
@@ -82,6 +83,7 @@ fn full_reports(c: &mut Criterion) {
         eprintln!("{n}x: one report by kind: {}", by_kind(&atlas, &settings));
         if n == 1 {
             eprintln!("1x: siting, once: {}", siting_once(&atlas));
+            gap_tiles(&mut group, &atlas, &settings);
         }
 
         group.measurement_time(Duration::from_secs_f64((seconds * 12.0).max(2.0)));
@@ -90,6 +92,37 @@ fn full_reports(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+/// Gap vector tiles of the 1× set: the overlay of each kind built once (timed), then every
+/// zoom-8 tile over the province cut from it, and one zoom-12 tile in its busiest corner.
+fn gap_tiles(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    atlas: &Atlas,
+    settings: &Settings,
+) {
+    let links = Links::new(atlas);
+    for kind in [GapKind::Unassigned, GapKind::Distance, GapKind::Workload] {
+        let report = gap_report(atlas, &links, kind, settings).expect("report");
+        let started = Instant::now();
+        let overlay = Overlay::new(kind.as_str(), &report.features);
+        let built = started.elapsed().as_secs_f64();
+        let bounds = overlay.bounds_wgs84().expect("gaps to draw");
+        let tiles: Vec<TileCoord> = TileCoord::covering(8, bounds).collect();
+        let bytes: usize = tiles.iter().filter_map(|&t| overlay.render(t)).map(|b| b.len()).sum();
+        eprintln!(
+            "1x: {} gap tiles: {} features, overlay built in {:.1} ms; {} z8 tiles, {} kB",
+            kind.as_str(),
+            overlay.len(),
+            built * 1e3,
+            tiles.len(),
+            bytes / 1024
+        );
+        group.measurement_time(Duration::from_secs(3));
+        group.bench_function(format!("gap_tiles_{}_all_z8", kind.as_str()), |b| {
+            b.iter(|| tiles.iter().filter_map(|&t| overlay.render(t)).count())
+        });
+    }
 }
 
 /// Seconds each part of the report takes alone, once.
