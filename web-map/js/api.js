@@ -108,8 +108,8 @@ export class GridbeatApi {
   }
 
   /** The offending features of a gap kind (FeatureCollection with `summary`). */
-  gaps(kind, { maxKm, signal } = {}) {
-    return this.json(gapPath(kind, { maxKm }), { signal });
+  gaps(kind, { signal, ...options } = {}) {
+    return this.json(gapPath(kind, options), { signal });
   }
 
   /** Coverage rates: `overall`, `jurisdictions` (with `bbox`), `stations`. */

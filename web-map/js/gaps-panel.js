@@ -4,7 +4,7 @@
 
 import { featuresBounds } from './bounds.js';
 import {
-  DEFAULT_MAX_KM, GAP_KINDS, coverageRows, gapLayerIds, gapLayers, gapSource, gapSourceId,
+  DEFAULT_MAX_KM, DEFAULT_MAX_MINUTES, GAP_KINDS, coverageRows, gapLayerIds, gapLayers, gapSource, gapSourceId,
   gapSummary,
 } from './gaps.js';
 import { translator } from './i18n.js';
@@ -17,6 +17,8 @@ import { bboxBounds } from './style.js';
  */
 export function attachGaps({ root, map, api, getT = () => translator('zh'), padding = () => 40 }) {
   const maxKm = root.querySelector('[data-gap-param="max_km"]');
+  const metric = root.querySelector('[data-gap-param="metric"]');
+  const maxMinutes = root.querySelector('[data-gap-param="max_minutes"]');
   const tbody = root.querySelector('[data-coverage-rows]');
   const coverageNote = root.querySelector('[data-coverage-note]');
   // kind → { status: 'loading' | 'done' | 'error', collection, message, request }.
@@ -58,7 +60,9 @@ export function attachGaps({ root, map, api, getT = () => translator('zh'), padd
     state[kind] = { status: 'loading', request };
     drawSummary(kind);
     try {
-      const options = { maxKm: maxKm?.value };
+      const options = {
+        maxKm: maxKm?.value, metric: metric?.value, maxMinutes: maxMinutes?.value,
+      };
       const collection = await api.gaps(kind, options);
       if (state[kind]?.request !== request) {
         return;
@@ -94,14 +98,27 @@ export function attachGaps({ root, map, api, getT = () => translator('zh'), padd
       show(kind);
     }
   }
+  // The limit that does not apply to the chosen metric is hidden.
+  const showLimits = () => {
+    const travel = metric?.value === 'travel';
+    maxKm?.closest('label')?.toggleAttribute('hidden', travel);
+    maxMinutes?.closest('label')?.toggleAttribute('hidden', !travel);
+  };
   if (maxKm) {
     maxKm.value ||= String(DEFAULT_MAX_KM);
-    maxKm.addEventListener('change', () => {
+  }
+  if (maxMinutes) {
+    maxMinutes.value ||= String(DEFAULT_MAX_MINUTES);
+  }
+  for (const input of [maxKm, metric, maxMinutes].filter(Boolean)) {
+    input.addEventListener('change', () => {
+      showLimits();
       if (state.distance) {
         show('distance');
       }
     });
   }
+  showLimits();
 
   const zoomTo = async (row) => {
     let bounds = bboxBounds(row.bbox);

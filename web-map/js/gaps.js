@@ -12,6 +12,9 @@ export const GAP_COLOR = '#e6007e';
 /** Default `max_km` of the distance kind (the server's default too). */
 export const DEFAULT_MAX_KM = 5;
 
+/** Default `max_minutes` of the distance kind by travel time (the server's default too). */
+export const DEFAULT_MAX_MINUTES = 15;
+
 /** The vector tile source id of a kind. */
 export function gapSourceId(kind) {
   return `gap-${kind}`;
@@ -55,17 +58,27 @@ export function gapLayers(kind) {
 }
 
 /**
- * The query string of a kind (with its `?`, or empty); `maxKm` applies to `distance` only and
- * must be a positive number, else the server's default is used.
+ * The query string of a kind (with its `?`, or empty). For `distance` only: `metric`
+ * `travel` asks for travel time on the roads within `maxMinutes`, anything else for ground
+ * distance within `maxKm`; a limit that is not a positive number keeps the server's default.
  */
-export function gapQuery(kind, { maxKm } = {}) {
+export function gapQuery(kind, { maxKm, metric, maxMinutes } = {}) {
   if (!GAP_KINDS.includes(kind)) {
     throw new Error(`unknown gap kind: ${kind}`);
   }
   const params = new URLSearchParams();
-  const km = Number(maxKm);
-  if (kind === 'distance' && maxKm !== undefined && maxKm !== '' && Number.isFinite(km) && km > 0) {
-    params.set('max_km', String(km));
+  const positive = (value) => {
+    const n = Number(value);
+    return value !== undefined && value !== '' && Number.isFinite(n) && n > 0 ? String(n) : null;
+  };
+  if (kind === 'distance' && metric === 'travel') {
+    params.set('metric', 'travel');
+    const minutes = positive(maxMinutes);
+    if (minutes) {
+      params.set('max_minutes', minutes);
+    }
+  } else if (kind === 'distance' && positive(maxKm)) {
+    params.set('max_km', positive(maxKm));
   }
   const query = params.toString();
   return query ? `?${query}` : '';

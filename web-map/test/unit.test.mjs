@@ -398,6 +398,13 @@ describe('gaps', () => {
     assert.equal(gapPath('distance', { maxKm: '' }), '/api/v1/gaps/distance');
     assert.equal(gapPath('distance', { maxKm: '-1' }), '/api/v1/gaps/distance');
     assert.equal(gapPath('workload', { maxKm: 3 }), '/api/v1/gaps/workload');
+    assert.equal(gapPath('distance', { metric: 'travel', maxMinutes: '12', maxKm: 3 }),
+      '/api/v1/gaps/distance?metric=travel&max_minutes=12');
+    assert.equal(gapPath('distance', { metric: 'travel', maxMinutes: '' }),
+      '/api/v1/gaps/distance?metric=travel');
+    assert.equal(gapPath('distance', { metric: 'straight', maxKm: 2, maxMinutes: 9 }),
+      '/api/v1/gaps/distance?max_km=2');
+    assert.equal(gapPath('workload', { metric: 'travel' }), '/api/v1/gaps/workload');
     assert.throws(() => gapPath('nonsense'), /unknown gap kind/);
 
     const seen = [];
