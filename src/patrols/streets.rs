@@ -12,8 +12,10 @@
 //! grid and comes back), each smaller piece is joined to the rest by the fastest route
 //! between their nearest junctions, there and back; those connectors count as repeated
 //! length, and the lower bound is then the segments' own length. For `car`, a grid where
-//! one-way streets trap the drive (a one-way street cut at the boundary) is patrolled as if
-//! every street were two-way, and the answer says so (`oneway_relaxed`).
+//! one-way streets trap the drive (a one-way street cut at the boundary leads into a dead
+//! end) drives the cut one-way segments both ways, and if that is not enough every one-way
+//! segment; the answer counts them (`oneway_relaxed`). FIXME: a rural-postman search that
+//! leaves the grid to turn around would keep the one-way rules.
 
 use std::collections::HashMap;
 
@@ -102,6 +104,9 @@ pub struct StreetSegment {
     pub start_m: f64,
     /// See `start_m`.
     pub end_m: f64,
+    /// The whole edge's length, metres: a segment with `start_m > 0` or `end_m < edge_m`
+    /// was cut by the grid's boundary.
+    pub edge_m: f64,
     /// (lon, lat) along the road from `start_m` to `end_m`.
     pub line: Vec<[f64; 2]>,
     /// Whether the profile may only travel it one way, and which: `Some(true)` along the
@@ -118,17 +123,24 @@ impl StreetSegment {
     }
 }
 
-/// Every road segment inside `grid` that `profile` may use, clipped to its polygon.
+/// Every road segment inside `grid` that `profile` may use, clipped to its polygon: the
+/// edges of the profile's main network (its largest strongly connected component, the one
+/// stops snap to); a stray piece of road joined to nothing else is left out.
 pub fn grid_streets(network: &RoadNetwork, profile: Profile, grid: &Grid) -> Vec<StreetSegment> {
     let Some(bounds) = grid.geometry.bounding_rect() else {
         return Vec::new();
     };
     let graph = network.graph();
+    let router = network.router(profile);
     let mut segments = Vec::new();
     for (e, edge) in graph.edges.iter().enumerate() {
         let Some(travel) = edge.travel(profile) else {
             continue;
         };
+        // Only the main network, as for snapping: every segment can then be reached.
+        if !(router.in_main(edge.from) && router.in_main(edge.to)) {
+            continue;
+        }
         let line = LineString::from(edge.line.clone());
         if !line.bounding_rect().is_some_and(|b| overlaps(b, bounds)) {
             continue;
@@ -147,6 +159,7 @@ pub fn grid_streets(network: &RoadNetwork, profile: Profile, grid: &Grid) -> Vec
                 edge: e,
                 start_m,
                 end_m,
+                edge_m: edge.length_m(),
                 line: edge.slice(start_m, end_m),
                 oneway_forward,
                 seconds: edge.seconds(profile, end_m - start_m),
@@ -244,8 +257,9 @@ pub struct GridPatrol {
     pub pieces: usize,
     /// Metres of the routes added to join the pieces (both ways).
     pub connectors_m: f64,
-    /// Whether one-way rules were dropped because they trapped the drive.
-    pub oneway_relaxed: bool,
+    /// Number of one-way segments driven as two-way because their one-way rule trapped the
+    /// drive inside the grid (0 when every rule is kept).
+    pub oneway_relaxed: usize,
 }
 
 /// One edge of the street graph: a segment, or a connector driven either way.
@@ -274,16 +288,37 @@ pub fn patrol_grid(network: &RoadNetwork, profile: Profile, grid: &Grid) -> Patr
         join_pieces(network, profile, &mut graph, &points, &mut links);
     }
 
-    let (patrol, oneway_relaxed) = match patrol_streets(&graph) {
-        Err(StreetError::OnewayTrap) => {
-            for e in &mut graph.edges {
-                e.oneway = false;
-            }
-            (patrol_streets(&graph)?, true)
-        }
-        other => (other?, false),
-    };
+    let (patrol, oneway_relaxed) = solve(&mut graph, &segments)?;
     Ok(assemble(grid, profile, &segments, &links, &patrol, pieces, oneway_relaxed))
+}
+
+/// Solves the street graph; when one-way streets trap the drive, first the one-way segments
+/// cut by the boundary, then all of them, become two-way. Returns the patrol and the number
+/// of segments whose one-way rule was dropped.
+fn solve(graph: &mut StreetGraph, segments: &[StreetSegment]) -> PatrolsResult<(StreetPatrol, usize)> {
+    let first = patrol_streets(graph);
+    if !matches!(first, Err(StreetError::OnewayTrap)) {
+        return Ok((first?, 0));
+    }
+    let cut = |e: &RoadEdge| {
+        // Ids below the segment count are segments; connectors are never one-way.
+        segments.get(e.id as usize).is_some_and(|s| s.start_m > 0.0 || s.end_m < s.edge_m)
+    };
+    let mut relaxed = 0;
+    for e in graph.edges.iter_mut().filter(|e| e.oneway && cut(e)) {
+        e.oneway = false;
+        relaxed += 1;
+    }
+    match patrol_streets(graph) {
+        Err(StreetError::OnewayTrap) => {
+            for e in graph.edges.iter_mut().filter(|e| e.oneway) {
+                e.oneway = false;
+                relaxed += 1;
+            }
+            Ok((patrol_streets(graph)?, relaxed))
+        }
+        other => Ok((other?, relaxed)),
+    }
 }
 
 /// The street graph of `segments`: junction nodes shared by edges, cut ends of their own.
@@ -360,9 +395,12 @@ fn join_pieces(
         let Some((u, v)) = nearest else { continue };
         let there = network.route(profile, points[v], points[u]);
         let back = network.route(profile, points[u], points[v]);
-        let (Ok(there), Ok(back)) = (there, back) else {
+        let (Ok(mut there), Ok(mut back)) = (there, back) else {
             continue;
         };
+        // Snapped ends may lie a hair off the nodes: pin the lines to them.
+        anchor(&mut there.line, points[v], points[u]);
+        anchor(&mut back.line, points[u], points[v]);
         graph.edges.push(RoadEdge {
             id: links.len() as u64,
             from: v,
@@ -375,6 +413,16 @@ fn join_pieces(
     }
 }
 
+/// Makes `line` begin at `first` and end at `last`.
+fn anchor(line: &mut Vec<[f64; 2]>, first: [f64; 2], last: [f64; 2]) {
+    if line.first() != Some(&first) {
+        line.insert(0, first);
+    }
+    if line.last() != Some(&last) {
+        line.push(last);
+    }
+}
+
 #[expect(clippy::too_many_arguments, reason = "the pieces of one answer, gathered once")]
 fn assemble(
     grid: &Grid,
@@ -383,7 +431,7 @@ fn assemble(
     links: &[Link],
     patrol: &StreetPatrol,
     pieces: usize,
-    oneway_relaxed: bool,
+    oneway_relaxed: usize,
 ) -> GridPatrol {
     let mut line: Vec<[f64; 2]> = Vec::new();
     let (mut length_m, mut duration_s, mut connectors_m) = (0.0, 0.0, 0.0);
