@@ -30,25 +30,40 @@ fn state(henan: bool) -> AppState {
     .clone()
 }
 
-async fn post_raw(henan: bool, uri: &str, body: &Value) -> (StatusCode, Vec<(String, String)>, Vec<u8>) {
+async fn post_raw(
+    henan: bool,
+    uri: &str,
+    body: &Value,
+) -> (StatusCode, Vec<(String, String)>, Vec<u8>) {
     let request = Request::post(uri)
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(body.to_string()))
         .expect("request");
-    let response = app(state(henan)).oneshot(request).await.expect("infallible");
+    let response = app(state(henan))
+        .oneshot(request)
+        .await
+        .expect("infallible");
     let status = response.status();
     let headers = response
         .headers()
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or_default().to_owned()))
         .collect();
-    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
     (status, headers, bytes.to_vec())
 }
 
 async fn post(uri: &str, body: &Value) -> (StatusCode, Value) {
     let (status, _, bytes) = post_raw(false, uri, body).await;
-    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
 }
 
 /// Eight villages around Andorra la Vella, La Massana, Ordino and Sant Julià.
@@ -88,7 +103,10 @@ fn features<'a>(answer: &'a Value, kind: &str) -> Vec<&'a Value> {
 }
 
 fn coords(value: &Value) -> [f64; 2] {
-    [value[0].as_f64().expect("lon"), value[1].as_f64().expect("lat")]
+    [
+        value[0].as_f64().expect("lon"),
+        value[1].as_f64().expect("lat"),
+    ]
 }
 
 fn line(feature: &Value) -> Vec<[f64; 2]> {
@@ -101,7 +119,9 @@ fn line(feature: &Value) -> Vec<[f64; 2]> {
 }
 
 fn num(value: &Value) -> f64 {
-    value.as_f64().unwrap_or_else(|| panic!("a number: {value}"))
+    value
+        .as_f64()
+        .unwrap_or_else(|| panic!("a number: {value}"))
 }
 
 /// Checks one officer's route feature against its stop features: starts at the start's
@@ -128,11 +148,18 @@ fn check_route(route: &Value, stops: &[&Value], start: [f64; 2], closed: bool) {
     }
     let props = &route["properties"];
     if closed {
-        assert_eq!(line[line.len() - 1], start, "a closed route ends at the start");
+        assert_eq!(
+            line[line.len() - 1],
+            start,
+            "a closed route ends at the start"
+        );
         total += num(&props["back_duration_s"]);
     }
     let duration = num(&props["duration_s"]);
-    assert!((duration - total).abs() < 0.5, "{duration} s vs legs {total} s");
+    assert!(
+        (duration - total).abs() < 0.5,
+        "{duration} s vs legs {total} s"
+    );
 }
 
 #[tokio::test]
@@ -144,28 +171,44 @@ async fn every_stop_is_planned_once_along_the_roads() {
     assert_eq!(start.len(), 1);
     let start_point = coords(&start[0]["properties"]["snapped"]);
     let stops = features(&one, "stop");
-    let mut seen: Vec<u64> = stops.iter().map(|s| s["properties"]["index"].as_u64().expect("index")).collect();
+    let mut seen: Vec<u64> = stops
+        .iter()
+        .map(|s| s["properties"]["index"].as_u64().expect("index"))
+        .collect();
     seen.sort_unstable();
     assert_eq!(seen, (0..8).collect::<Vec<u64>>(), "each stop exactly once");
     assert_eq!(one["plan"]["unserved"], json!([]));
     let routes = features(&one, "route");
     assert_eq!(routes.len(), 1);
     check_route(routes[0], &stops, start_point, true);
-    assert_eq!(stops[0]["properties"]["name"].as_str().map(str::is_empty), Some(false));
+    assert_eq!(
+        stops[0]["properties"]["name"].as_str().map(str::is_empty),
+        Some(false)
+    );
     let one_longest = num(&one["plan"]["longest_s"]);
 
     let (status, two) = post("/api/v1/patrols", &body(2)).await;
     assert_eq!(status, StatusCode::OK, "{two}");
     let stops = features(&two, "stop");
-    let mut seen: Vec<u64> = stops.iter().map(|s| s["properties"]["index"].as_u64().expect("index")).collect();
+    let mut seen: Vec<u64> = stops
+        .iter()
+        .map(|s| s["properties"]["index"].as_u64().expect("index"))
+        .collect();
     seen.sort_unstable();
-    assert_eq!(seen, (0..8).collect::<Vec<u64>>(), "each stop once across officers");
+    assert_eq!(
+        seen,
+        (0..8).collect::<Vec<u64>>(),
+        "each stop once across officers"
+    );
     let routes = features(&two, "route");
     for route in &routes {
         check_route(route, &stops, start_point, true);
     }
     let two_longest = num(&two["plan"]["longest_s"]);
-    assert!(two_longest <= one_longest, "two officers {two_longest} s, one {one_longest} s");
+    assert!(
+        two_longest <= one_longest,
+        "two officers {two_longest} s, one {one_longest} s"
+    );
     assert_eq!(routes.len(), 2, "both officers have stops");
 }
 
@@ -195,10 +238,19 @@ async fn windows_make_waits_and_impossible_ones_are_unserved() {
     let unserved = answer["plan"]["unserved"].as_array().expect("unserved");
     let reasons: Vec<(u64, &str)> = unserved
         .iter()
-        .map(|u| (u["index"].as_u64().expect("index"), u["reason"].as_str().expect("reason")))
+        .map(|u| {
+            (
+                u["index"].as_u64().expect("index"),
+                u["reason"].as_str().expect("reason"),
+            )
+        })
         .collect();
     assert_eq!(reasons, [(2, "window_closed"), (3, "not_near_road")]);
-    assert!(unserved[0]["message"].as_str().is_some_and(|m| m.contains("08:35:00")));
+    assert!(
+        unserved[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("08:35:00"))
+    );
     assert!(num(&unserved[1]["distance_m"]) > 1_000.0);
     let route = features(&answer, "route");
     let start = coords(&features(&answer, "start")[0]["properties"]["snapped"]);
@@ -213,7 +265,11 @@ async fn a_short_shift_leaves_stops_out_with_the_reason() {
     let (status, answer) = post("/api/v1/patrols", &request).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     let unserved = answer["plan"]["unserved"].as_array().expect("unserved");
-    assert_eq!(unserved.len(), 8, "no 20-minute stop fits a 15-minute shift: {answer}");
+    assert_eq!(
+        unserved.len(),
+        8,
+        "no 20-minute stop fits a 15-minute shift: {answer}"
+    );
     assert!(unserved.iter().all(|u| u["reason"] == "beyond_shift"));
     assert!(features(&answer, "route").is_empty());
 }
@@ -221,38 +277,80 @@ async fn a_short_shift_leaves_stops_out_with_the_reason() {
 #[tokio::test]
 async fn exports_one_officer_with_names() {
     let mut request = body(2);
-    request["stops"][0] = json!({ "coordinates": [1.5334, 42.5561], "name": "兰考县 村委会" });
-    let (status, headers, bytes) =
-        post_raw(false, "/api/v1/patrols/export?format=gpx&officer=0", &request).await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&bytes));
-    let header = |name: &str| headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
-    assert_eq!(header("content-type").as_deref(), Some("application/gpx+xml"));
+    let name = "兰考县 村委会";
+    request["stops"][0] = json!({ "coordinates": [1.5334, 42.5561], "name": name });
+    let (status, headers, bytes) = post_raw(
+        false,
+        "/api/v1/patrols/export?format=gpx&officer=0",
+        &request,
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&bytes)
+    );
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(
+        header("content-type").as_deref(),
+        Some("application/gpx+xml")
+    );
     assert_eq!(
         header("content-disposition").as_deref(),
         Some("attachment; filename=\"patrol-officer-0.gpx\"")
     );
     let text = String::from_utf8(bytes).expect("UTF-8");
-    let (_, _, other) = post_raw(false, "/api/v1/patrols/export?format=gpx&officer=1", &request).await;
+    let (_, _, other) = post_raw(
+        false,
+        "/api/v1/patrols/export?format=gpx&officer=1",
+        &request,
+    )
+    .await;
     let other = String::from_utf8(other).expect("UTF-8");
     assert!(
-        text.contains("兰考县 村委会") || other.contains("兰考县 村委会"),
+        text.contains(name) || other.contains(name),
         "the Chinese stop name is in one officer's file"
     );
-    assert!(text.contains("Santa Coloma police office"), "the start is a waypoint");
+    assert!(
+        text.contains("Santa Coloma police office"),
+        "the start is a waypoint"
+    );
 
     let (status, answer) = post("/api/v1/patrols/export?format=kml", &request).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(answer["error"].as_str().is_some_and(|e| e.contains("officer=0 to 1")), "{answer}");
+    assert!(
+        answer["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("officer=0 to 1")),
+        "{answer}"
+    );
     let (status, _, csv) = post_raw(false, "/api/v1/patrols/export?format=csv", &body(1)).await;
-    assert_eq!(status, StatusCode::OK, "one officer needs no officer parameter");
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "one officer needs no officer parameter"
+    );
     let csv = String::from_utf8(csv).expect("UTF-8");
-    assert_eq!(csv.lines().filter(|l| l.starts_with("stop,")).count(), 10, "start, 8, start");
+    assert_eq!(
+        csv.lines().filter(|l| l.starts_with("stop,")).count(),
+        10,
+        "start, 8, start"
+    );
 }
 
 /// Equirectangular metres around `origin`.
 fn local(p: [f64; 2], origin: [f64; 2]) -> [f64; 2] {
     let m = 6_371_008.8_f64.to_radians();
-    [(p[0] - origin[0]) * m * origin[1].to_radians().cos(), (p[1] - origin[1]) * m]
+    [
+        (p[0] - origin[0]) * m * origin[1].to_radians().cos(),
+        (p[1] - origin[1]) * m,
+    ]
 }
 
 /// Metres from `p` to the nearest point of `line`.
@@ -297,12 +395,19 @@ async fn street_patrol_covers_every_segment_of_the_grid() {
         for s in &segments {
             let middle = s.line[s.line.len() / 2];
             let mid = if s.line.len() == 2 {
-                [(s.line[0][0] + s.line[1][0]) / 2.0, (s.line[0][1] + s.line[1][1]) / 2.0]
+                [
+                    (s.line[0][0] + s.line[1][0]) / 2.0,
+                    (s.line[0][1] + s.line[1][1]) / 2.0,
+                ]
             } else {
                 middle
             };
             let d = distance_to_line(mid, &line);
-            assert!(d < 1.0, "{grid}: segment of edge {} is {d} m off the drive", s.edge);
+            assert!(
+                d < 1.0,
+                "{grid}: segment of edge {} is {d} m off the drive",
+                s.edge
+            );
         }
     }
 }
@@ -319,7 +424,12 @@ async fn street_patrol_exports_and_refuses_unknown_or_empty_grids() {
 
     let (status, answer) = post("/api/v1/patrols/streets", &json!({ "grid": "nope" })).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    assert!(answer["error"].as_str().is_some_and(|e| e.contains("\"nope\"")), "{answer}");
+    assert!(
+        answer["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("\"nope\"")),
+        "{answer}"
+    );
 }
 
 #[tokio::test]
@@ -339,7 +449,11 @@ async fn a_grid_without_roads_is_422() {
     };
     let (status, answer) = post("/api/v1/patrols/streets", &json!({ "grid": grid })).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
-    assert!(answer["error"].as_str().is_some_and(|e| e.contains("no car road")));
+    assert!(
+        answer["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("no car road"))
+    );
 }
 
 #[tokio::test]
@@ -349,7 +463,11 @@ async fn henan_has_no_roads_409() {
     let (status, _, bytes) = post_raw(true, "/api/v1/patrols", &request).await;
     assert_eq!(status, StatusCode::CONFLICT);
     let answer: Value = serde_json::from_slice(&bytes).expect("JSON");
-    assert!(answer["error"].as_str().is_some_and(|e| e.contains("no road network")));
+    assert!(
+        answer["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("no road network"))
+    );
 }
 
 #[tokio::test]
@@ -362,22 +480,66 @@ async fn bad_requests_name_the_field_to_fix() {
         b
     };
     let cases = [
-        (with("stops", json!([])), 400, "stops: give at least one stop"),
+        (
+            with("stops", json!([])),
+            400,
+            "stops: give at least one stop",
+        ),
         (with("stops", json!(many)), 400, "at most 500"),
         (with("officers", json!(0)), 400, "officers: 0 officers"),
-        (with("start", json!({ "office": "of-x" })), 422, "start.office: no office \"of-x\""),
-        (with("start", json!({ "officer": "p-x" })), 422, "start.officer: no officer \"p-x\""),
-        (with("stops", json!([{ "village": "v-x" }])), 422, "stops[0].village: no village"),
-        (with("stops", json!([{ "village": "n58963219", "window": ["11:00", "10:00"] }])),
-            400, "stops[0].window: closes at 10:00:00 before it opens at 11:00:00"),
-        (with("stops", json!([{ "coordinates": [1.5, 42.5], "window": ["9h", "10:00"] }])),
-            400, "stops[0].window"),
+        (
+            with("start", json!({ "office": "of-x" })),
+            422,
+            "start.office: no office \"of-x\"",
+        ),
+        (
+            with("start", json!({ "officer": "p-x" })),
+            422,
+            "start.officer: no officer \"p-x\"",
+        ),
+        (
+            with("stops", json!([{ "village": "v-x" }])),
+            422,
+            "stops[0].village: no village",
+        ),
+        (
+            with(
+                "stops",
+                json!([{ "village": "n58963219", "window": ["11:00", "10:00"] }]),
+            ),
+            400,
+            "stops[0].window: closes at 10:00:00 before it opens at 11:00:00",
+        ),
+        (
+            with(
+                "stops",
+                json!([{ "coordinates": [1.5, 42.5], "window": ["9h", "10:00"] }]),
+            ),
+            400,
+            "stops[0].window",
+        ),
         (with("depart_at", json!("25:61")), 400, "depart_at"),
-        (with("shift_end", json!("07:00")), 400, "shift_end: 07:00:00 is not after depart_at"),
+        (
+            with("shift_end", json!("07:00")),
+            400,
+            "shift_end: 07:00:00 is not after depart_at",
+        ),
         (with("profile", json!("bike")), 400, "profile"),
-        (with("colour", json!("red")), 400, "unknown member \"colour\""),
-        (with("stops", json!([{ "coordinates": [200, 42.5] }])), 400, "stops[0].coordinates"),
-        (with("start", json!({ "coordinates": [1.70, 42.60] })), 422, "start: (1.7, 42.6)"),
+        (
+            with("colour", json!("red")),
+            400,
+            "unknown member \"colour\"",
+        ),
+        (
+            with("stops", json!([{ "coordinates": [200, 42.5] }])),
+            400,
+            "stops[0].coordinates",
+        ),
+        (
+            with("start", json!({ "coordinates": [1.70, 42.60] })),
+            422,
+            "start: (1.7, 42.6)",
+        ),
         (json!("stops"), 400, "body: expected a JSON object"),
     ];
     for (request, code, needle) in cases {
@@ -389,8 +551,17 @@ async fn bad_requests_name_the_field_to_fix() {
     }
     let (status, answer) = post("/api/v1/patrols/export?format=shp", &body(1)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(answer["error"].as_str().is_some_and(|e| e.starts_with("format:")));
+    assert!(
+        answer["error"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("format:"))
+    );
     let (status, answer) = post("/api/v1/patrols/export?format=gpx&officer=3", &body(2)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(answer["error"].as_str().is_some_and(|e| e.contains("officer: 3")), "{answer}");
+    assert!(
+        answer["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("officer: 3")),
+        "{answer}"
+    );
 }

@@ -44,16 +44,22 @@ async fn export_streets(
     query.only(&["format"])?;
     let format = export_format(&query)?;
     let patrol = planned(state, &body?).await?;
-    attachment(&patrol.itinerary(), format, &format!("streets-{}", file_safe(&patrol.grid)))
+    attachment(
+        &patrol.itinerary(),
+        format,
+        &format!("streets-{}", file_safe(&patrol.grid)),
+    )
 }
 
 /// `id` with every character but ASCII letters, digits, `-` and `_` replaced by `_`.
 fn file_safe(id: &str) -> String {
     id.chars()
-        .map(|c| match c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-            true => c,
-            false => '_',
-        })
+        .map(
+            |c| match c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                true => c,
+                false => '_',
+            },
+        )
         .collect()
 }
 

@@ -124,8 +124,8 @@ pub(super) fn attachment(
 async fn planned(state: AppState, body: &[u8]) -> Result<(PatrolRequest, RoutedPatrol), ApiError> {
     let body: Value = serde_json::from_slice(body)
         .map_err(|e| ApiError::BadRequest(format!("body is not JSON: {e}")))?;
-    let request = PatrolRequest::from_json(&body, &state.snapshot().atlas.dataset)
-        .map_err(patrols_error)?;
+    let request =
+        PatrolRequest::from_json(&body, &state.snapshot().atlas.dataset).map_err(patrols_error)?;
     let network = network(state).await?;
     let span = tracing::debug_span!(
         "patrols",
@@ -135,13 +135,12 @@ async fn planned(state: AppState, body: &[u8]) -> Result<(PatrolRequest, RoutedP
     );
     let request = Arc::new(request);
     let asked = request.clone();
-    let routed = tokio::task::spawn_blocking(move || {
-        plan(&network, &asked, &PatrolOptions::default())
-    })
-    .instrument(span)
-    .await
-    .map_err(|e| ApiError::Internal(e.into()))?
-    .map_err(patrols_error)?;
+    let routed =
+        tokio::task::spawn_blocking(move || plan(&network, &asked, &PatrolOptions::default()))
+            .instrument(span)
+            .await
+            .map_err(|e| ApiError::Internal(e.into()))?
+            .map_err(patrols_error)?;
     let request = Arc::try_unwrap(request).unwrap_or_else(|shared| (*shared).clone());
     Ok((request, routed))
 }

@@ -32,7 +32,10 @@ fn parse_text(text: &str) -> Option<f64> {
     let parts: Vec<&str> = text.trim().split(':').collect();
     let number = |s: &str, max: u32| -> Option<f64> {
         let all_digits = !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
-        all_digits.then(|| s.parse::<u32>().ok()).flatten().filter(|&v| v <= max)
+        all_digits
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+            .filter(|&v| v <= max)
             .map(f64::from)
     };
     match parts.as_slice() {
@@ -46,7 +49,12 @@ fn parse_text(text: &str) -> Option<f64> {
 pub fn format(seconds: f64) -> String {
     // Clock values stay within a few days, far inside u64.
     let total = seconds.max(0.0).round() as u64;
-    format!("{:02}:{:02}:{:02}", total / 3600, total / 60 % 60, total % 60)
+    format!(
+        "{:02}:{:02}:{:02}",
+        total / 3600,
+        total / 60 % 60,
+        total % 60
+    )
 }
 
 #[cfg(test)]
@@ -60,7 +68,13 @@ mod tests {
         assert_eq!(parse(&json!("8:05:10"), "t"), Ok(29_110.0));
         assert_eq!(parse(&json!(90), "t"), Ok(5_400.0));
         assert_eq!(parse(&json!("25:00"), "t"), Ok(90_000.0));
-        for bad in [json!("8h30"), json!("10:60"), json!("49:00"), json!(-5), json!(true)] {
+        for bad in [
+            json!("8h30"),
+            json!("10:60"),
+            json!("49:00"),
+            json!(-5),
+            json!(true),
+        ] {
             let error = parse(&bad, "depart_at").expect_err("refused");
             assert!(error.starts_with("depart_at: "), "{error}");
         }

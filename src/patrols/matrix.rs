@@ -14,7 +14,11 @@ use crate::routing::{Profile, RoadNetwork, Snap};
 ///
 /// n² − n route queries: about 0.04 ms each on a city network, so 100 stops take a few
 /// tenths of a second on one core.
-pub fn travel_matrix(network: &RoadNetwork, profile: Profile, points: &[Snap]) -> Vec<Vec<Option<f64>>> {
+pub fn travel_matrix(
+    network: &RoadNetwork,
+    profile: Profile,
+    points: &[Snap],
+) -> Vec<Vec<Option<f64>>> {
     let row = |i: usize| -> Vec<Option<f64>> {
         points
             .iter()

@@ -20,7 +20,7 @@ pub mod plan;
 pub mod request;
 pub mod streets;
 
-pub use plan::{OfficerPatrol, PatrolLeg, PlannedStop, RoutedPatrol, Skipped, SkipReason, plan};
+pub use plan::{OfficerPatrol, PatrolLeg, PlannedStop, RoutedPatrol, SkipReason, Skipped, plan};
 pub use request::{MAX_OFFICERS, MAX_STOPS, PatrolRequest, Place, StopRequest};
 pub use streets::{GridPatrol, StreetsRequest, patrol_grid};
 

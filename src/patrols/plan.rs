@@ -184,10 +184,8 @@ pub fn plan(
     let planned: Vec<usize> = (0..request.stops.len())
         .filter(|&i| node_of[i].is_some())
         .collect();
-    let matrix = CostMatrix::from_fn(points.len(), |i, j| {
-        times[i][j].unwrap_or(UNREACHABLE_S)
-    })
-    .map_err(|e| PatrolsError::field("stops", e.to_string()))?;
+    let matrix = CostMatrix::from_fn(points.len(), |i, j| times[i][j].unwrap_or(UNREACHABLE_S))
+        .map_err(|e| PatrolsError::field("stops", e.to_string()))?;
     let stops: Vec<PatrolStop> = planned
         .iter()
         .map(|&i| {
@@ -342,7 +340,10 @@ fn extend(line: &mut Vec<[f64; 2]>, more: &[[f64; 2]]) {
 impl RoutedPatrol {
     /// The longest route's duration, seconds.
     pub fn longest_s(&self) -> f64 {
-        self.officers.iter().map(|o| o.duration_s).fold(0.0, f64::max)
+        self.officers
+            .iter()
+            .map(|o| o.duration_s)
+            .fold(0.0, f64::max)
     }
 
     /// Officer `officer`'s route as an exportable itinerary: the start, each stop at the

@@ -251,7 +251,11 @@ fn start(value: &Value, dataset: &Dataset) -> PatrolsResult<Place> {
             point: [office.point.x(), office.point.y()],
         })
     };
-    let mut place = match (map.get("office"), map.get("officer"), map.get("coordinates")) {
+    let mut place = match (
+        map.get("office"),
+        map.get("officer"),
+        map.get("coordinates"),
+    ) {
         (Some(id), None, None) => office(text(id, "start.office")?, "start.office")?,
         (None, Some(id), None) => {
             let id = text(id, "start.officer")?;
@@ -304,7 +308,12 @@ const STOP_KEYS: &[&str] = &[
     "window",
 ];
 
-fn stop(value: &Value, field: &str, dataset: &Dataset, service_s: f64) -> PatrolsResult<StopRequest> {
+fn stop(
+    value: &Value,
+    field: &str,
+    dataset: &Dataset,
+    service_s: f64,
+) -> PatrolsResult<StopRequest> {
     let map = object(value, field)?;
     // A GeoJSON Point Feature carries its members in `properties`.
     let (members, point) = if map.get("type").and_then(Value::as_str) == Some("Feature") {
@@ -319,7 +328,10 @@ fn stop(value: &Value, field: &str, dataset: &Dataset, service_s: f64) -> Patrol
             &format!("{field}.geometry.coordinates"),
         )?;
         let empty = Map::new();
-        let properties = map.get("properties").and_then(Value::as_object).unwrap_or(&empty);
+        let properties = map
+            .get("properties")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
         let mut members = properties.clone();
         if let Some(id) = map.get("id").filter(|_| !members.contains_key("id")) {
             members.insert("id".into(), id.clone());
@@ -334,7 +346,11 @@ fn stop(value: &Value, field: &str, dataset: &Dataset, service_s: f64) -> Patrol
     let at = |key: &str| format!("{field}.{key}");
 
     let place = place(&members, point, field, dataset)?;
-    let service_s = minutes(members.get("service_minutes"), &at("service_minutes"), service_s)?;
+    let service_s = minutes(
+        members.get("service_minutes"),
+        &at("service_minutes"),
+        service_s,
+    )?;
     let window = members
         .get("window")
         .map(|w| window(w, &at("window")))
@@ -358,7 +374,10 @@ fn place(
         Some(Value::String(s)) => Some(s.clone()),
         Some(Value::Number(n)) => Some(n.to_string()),
         Some(other) => {
-            return Err(PatrolsError::field(at("id"), format!("expected text, got {other}")));
+            return Err(PatrolsError::field(
+                at("id"),
+                format!("expected text, got {other}"),
+            ));
         }
     };
     let mut place = match (members.get("village"), members.get("coordinates"), point) {
@@ -400,7 +419,10 @@ fn place(
         // Unnamed stops are called by their position, counted from 1.
         let position = field.trim_start_matches("stops[").trim_end_matches(']');
         let position = position.parse::<usize>().map_or(0, |p| p + 1);
-        place.name = place.id.clone().unwrap_or_else(|| format!("stop {position}"));
+        place.name = place
+            .id
+            .clone()
+            .unwrap_or_else(|| format!("stop {position}"));
     }
     Ok(place)
 }

@@ -56,7 +56,10 @@ impl StreetsRequest {
         let map = body
             .as_object()
             .ok_or_else(|| PatrolsError::field("body", "expected a JSON object"))?;
-        if let Some(k) = map.keys().find(|k| !["grid", "profile"].contains(&k.as_str())) {
+        if let Some(k) = map
+            .keys()
+            .find(|k| !["grid", "profile"].contains(&k.as_str()))
+        {
             return Err(PatrolsError::field(
                 "body",
                 format!("unknown member {k:?}; use grid, profile"),
@@ -87,11 +90,13 @@ impl StreetsRequest {
     ///
     /// [`PatrolsError::Unknown`] when there is none.
     pub fn resolve<'a>(&self, dataset: &'a Dataset) -> PatrolsResult<&'a Grid> {
-        dataset.grid(&self.grid).ok_or_else(|| PatrolsError::Unknown {
-            field: "grid".into(),
-            kind: "grid",
-            id: self.grid.clone(),
-        })
+        dataset
+            .grid(&self.grid)
+            .ok_or_else(|| PatrolsError::Unknown {
+                field: "grid".into(),
+                kind: "grid",
+                id: self.grid.clone(),
+            })
     }
 }
 
@@ -170,7 +175,9 @@ pub fn grid_streets(network: &RoadNetwork, profile: Profile, grid: &Grid) -> Vec
 }
 
 fn overlaps(a: Rect, b: Rect) -> bool {
-    a.min().x <= b.max().x && b.min().x <= a.max().x && a.min().y <= b.max().y
+    a.min().x <= b.max().x
+        && b.min().x <= a.max().x
+        && a.min().y <= b.max().y
         && b.min().y <= a.max().y
 }
 
@@ -182,7 +189,10 @@ fn intervals(edge: &Edge, pieces: &MultiLineString) -> Vec<(f64, f64)> {
         .filter_map(|piece| {
             let first = piece.0.first()?;
             let last = piece.0.last()?;
-            let (a, b) = (offset(edge, [first.x, first.y]), offset(edge, [last.x, last.y]));
+            let (a, b) = (
+                offset(edge, [first.x, first.y]),
+                offset(edge, [last.x, last.y]),
+            );
             Some((a.min(b), a.max(b)))
         })
         .collect();
@@ -273,7 +283,11 @@ enum Link {
 /// # Errors
 ///
 /// [`PatrolsError::NoStreets`] when no road of the profile lies inside the grid.
-pub fn patrol_grid(network: &RoadNetwork, profile: Profile, grid: &Grid) -> PatrolsResult<GridPatrol> {
+pub fn patrol_grid(
+    network: &RoadNetwork,
+    profile: Profile,
+    grid: &Grid,
+) -> PatrolsResult<GridPatrol> {
     let segments = grid_streets(network, profile, grid);
     if segments.is_empty() {
         return Err(PatrolsError::NoStreets {
@@ -289,20 +303,33 @@ pub fn patrol_grid(network: &RoadNetwork, profile: Profile, grid: &Grid) -> Patr
     }
 
     let (patrol, oneway_relaxed) = solve(&mut graph, &segments)?;
-    Ok(assemble(grid, profile, &segments, &links, &patrol, pieces, oneway_relaxed))
+    Ok(assemble(
+        grid,
+        profile,
+        &segments,
+        &links,
+        &patrol,
+        pieces,
+        oneway_relaxed,
+    ))
 }
 
 /// Solves the street graph; when one-way streets trap the drive, first the one-way segments
 /// cut by the boundary, then all of them, become two-way. Returns the patrol and the number
 /// of segments whose one-way rule was dropped.
-fn solve(graph: &mut StreetGraph, segments: &[StreetSegment]) -> PatrolsResult<(StreetPatrol, usize)> {
+fn solve(
+    graph: &mut StreetGraph,
+    segments: &[StreetSegment],
+) -> PatrolsResult<(StreetPatrol, usize)> {
     let first = patrol_streets(graph);
     if !matches!(first, Err(StreetError::OnewayTrap)) {
         return Ok((first?, 0));
     }
     let cut = |e: &RoadEdge| {
         // Ids below the segment count are segments; connectors are never one-way.
-        segments.get(e.id as usize).is_some_and(|s| s.start_m > 0.0 || s.end_m < s.edge_m)
+        segments
+            .get(e.id as usize)
+            .is_some_and(|s| s.start_m > 0.0 || s.end_m < s.edge_m)
     };
     let mut relaxed = 0;
     for e in graph.edges.iter_mut().filter(|e| e.oneway && cut(e)) {
@@ -391,7 +418,9 @@ fn join_pieces(
         let nearest = nodes
             .iter()
             .flat_map(|&u| joined.iter().map(move |&v| (u, v)))
-            .min_by(|x, y| metres(points[x.0], points[x.1]).total_cmp(&metres(points[y.0], points[y.1])));
+            .min_by(|x, y| {
+                metres(points[x.0], points[x.1]).total_cmp(&metres(points[y.0], points[y.1]))
+            });
         let Some((u, v)) = nearest else { continue };
         let there = network.route(profile, points[v], points[u]);
         let back = network.route(profile, points[u], points[v]);
@@ -423,7 +452,10 @@ fn anchor(line: &mut Vec<[f64; 2]>, first: [f64; 2], last: [f64; 2]) {
     }
 }
 
-#[expect(clippy::too_many_arguments, reason = "the pieces of one answer, gathered once")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the pieces of one answer, gathered once"
+)]
 fn assemble(
     grid: &Grid,
     profile: Profile,
@@ -476,8 +508,16 @@ fn assemble(
         duration_s,
         required_m,
         repeated_m,
-        repeated_share: if length_m > 0.0 { repeated_m / length_m } else { 0.0 },
-        lower_bound_m: if joined { required_m } else { patrol.lower_bound },
+        repeated_share: if length_m > 0.0 {
+            repeated_m / length_m
+        } else {
+            0.0
+        },
+        lower_bound_m: if joined {
+            required_m
+        } else {
+            patrol.lower_bound
+        },
         optimal: !joined && patrol.optimal,
         segments: segments.len(),
         pieces,
