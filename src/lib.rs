@@ -17,6 +17,7 @@
 //! - [`index`]: R-trees and fast point-in-polygon, the read path of every query.
 //! - [`lookup`]: who is responsible at a point.
 //! - [`optimize`]: visiting order, patrol plans and street patrols over cost matrices.
+//! - [`patrols`]: patrol plans and street patrols on the road network, for HTTP and CLI.
 //! - [`gaps`]: coverage gaps — unassigned places, distance, partition, workload.
 //! - [`siting`]: where to add offices so villages are within reach.
 //! - [`features`]: layers as GeoJSON features for OGC API – Features.
@@ -41,6 +42,7 @@ pub mod index;
 pub mod lookup;
 pub mod model;
 pub mod optimize;
+pub mod patrols;
 pub mod prepare;
 pub mod routing;
 pub mod siting;

@@ -4,6 +4,8 @@ mod database;
 mod gaps;
 mod import;
 mod lookup;
+mod patrol;
+mod patrol_streets;
 mod prepare;
 mod route;
 mod serve;
@@ -51,6 +53,10 @@ pub enum Command {
     Token(token::TokenArgs),
     /// The fastest route between two points, as GPX, KML, GeoJSON or CSV.
     Route(route::RouteArgs),
+    /// A patrol of many stops shared among officers, from a JSON request file.
+    Patrol(patrol::PatrolArgs),
+    /// A closed drive over every street of a grid.
+    PatrolStreets(patrol_streets::PatrolStreetsArgs),
     /// Coverage gaps of one kind (GeoJSON or CSV), or the coverage rates (`--kind coverage`).
     Gaps(gaps::GapsArgs),
     /// Where to add offices so that villages are within reach.
@@ -66,6 +72,8 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Import(args) => import::run(args),
         Command::Token(args) => token::run(args),
         Command::Route(args) => route::run(args),
+        Command::Patrol(args) => patrol::run(args),
+        Command::PatrolStreets(args) => patrol_streets::run(args),
         Command::Gaps(args) => gaps::run(args),
         Command::Siting(args) => siting::run(args),
     }

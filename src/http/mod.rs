@@ -12,6 +12,8 @@ mod lookup;
 mod ogc;
 mod optimize;
 mod params;
+mod patrol_streets;
+mod patrols;
 mod route;
 pub mod server;
 mod siting;
@@ -210,6 +212,8 @@ pub fn app(state: AppState) -> Router {
         .merge(route::router())
         .merge(ogc::router())
         .merge(optimize::router())
+        .merge(patrols::router())
+        .merge(patrol_streets::router())
         .merge(tiles::router())
         .merge(style::router())
         .merge(changes::router())

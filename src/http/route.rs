@@ -193,7 +193,7 @@ async fn find_route(state: AppState, query: &Params) -> Result<Route, ApiError> 
 }
 
 /// The road network, or 409 for a data set without one.
-async fn network(state: AppState) -> Result<Arc<RoadNetwork>, ApiError> {
+pub(super) async fn network(state: AppState) -> Result<Arc<RoadNetwork>, ApiError> {
     tokio::task::spawn_blocking(move || state.road_network())
         .await
         .map_err(|e| ApiError::Internal(e.into()))?

@@ -148,6 +148,12 @@ impl RoadNetwork {
         })
     }
 
+    /// The fastest route between two points already snapped for `profile` (by
+    /// [`RoadNetwork::snap`]); `None` when no route joins them.
+    pub fn route_snapped(&self, profile: Profile, from: Snap, to: Snap) -> Option<Route> {
+        route(&self.graph, self.router(profile), from, to)
+    }
+
     /// Travel time in seconds from `from` to each of `points` (lon, lat); an error for each
     /// point that cannot be reached. The hook for travel-time coverage gaps.
     pub fn travel_times(
