@@ -48,7 +48,13 @@ fn run_map_test(set: &str) {
         "{report}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(report.contains("# pass 8"), "{report}");
+    // Every check in the file ran and passed: none skipped, none left out.
+    let script = std::fs::read_to_string(common::root().join("web-map/test/map.test.mjs"))
+        .expect("the browser test script");
+    let checks = script.matches("\n  it(").count();
+    assert!(checks >= 10, "only {checks} checks found in map.test.mjs");
+    assert!(report.contains(&format!("# pass {checks}\n")), "{report}");
+    assert!(report.contains("# skipped 0"), "{report}");
 }
 
 #[test]
