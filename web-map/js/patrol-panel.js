@@ -42,7 +42,9 @@ export function attachPatrol({ root, map, api, getT, padding }) {
   };
   let requests = 0;
 
-  const setData = (source, data, layers) => {
+  // Sets a source's data, adding the source and its layers the first time (below the
+  // layer `before` when it exists).
+  const setData = (source, data, layers, before) => {
     const existing = map.getSource(source);
     if (existing) {
       existing.setData(data);
@@ -50,7 +52,7 @@ export function attachPatrol({ root, map, api, getT, padding }) {
     }
     map.addSource(source, { type: 'geojson', data });
     for (const layer of layers) {
-      map.addLayer(layer);
+      map.addLayer(layer, before && map.getLayer(before) ? before : undefined);
     }
   };
   const patrolLayerList = patrolLayers();
@@ -213,7 +215,8 @@ export function attachPatrol({ root, map, api, getT, padding }) {
     try {
       const path = isochronePath(chosen.office_id, minutes, profileSelect.value);
       const area = await api.json(path);
-      setData(ISOCHRONE_SOURCE, area, isochroneLayers());
+      // Under the patrol, so the route stays readable.
+      setData(ISOCHRONE_SOURCE, area, isochroneLayers(), patrolLayerList[0].id);
       state.isochrone = {
         status: 'done', minutes, office: chosen.office_name ?? chosen.office_id, area,
       };

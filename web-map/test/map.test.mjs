@@ -555,12 +555,29 @@ describe('gridbeat web map', { timeout: TIMEOUT_MS * 4 }, () => {
         type: feature?.geometry.type,
         minutes: feature?.properties.minutes,
         layers: ['isochrone-fill', 'isochrone-line'].filter((id) => map.getLayer(id)),
+        order: map.getStyle().layers.map((l) => l.id),
       };
     });
     assert.equal(area.status, 'done', area.message);
     assert.equal(area.type, 'Polygon');
     assert.equal(area.minutes, 5);
     assert.deepEqual(area.layers, ['isochrone-fill', 'isochrone-line']);
+    assert.ok(area.order.indexOf('isochrone-line') < area.order.indexOf('patrol-route'),
+      'the service area covers the route');
+
+    // The patrol, its stops and the service area, for a person to look at.
+    await page.evaluate(() => window.gridbeat.patrol.answer && window.gridbeatMap.fitBounds(
+      window.gridbeat.patrol.answer.features
+        .filter((f) => f.properties.kind === 'route')[0].geometry.coordinates
+        .reduce((b, [x, y]) => [[Math.min(b[0][0], x), Math.min(b[0][1], y)],
+          [Math.max(b[1][0], x), Math.max(b[1][1], y)]], [[180, 90], [-180, -90]]),
+      { padding: { top: 40, bottom: 40, right: 40, left: 380 }, duration: 0 },
+    ));
+    await page.waitForFunction(() => window.gridbeatMap.loaded() && window.gridbeatMap.areTilesLoaded(),
+      null, { timeout: TIMEOUT_MS, polling: 100 });
+    const shot = SCREENSHOT.replace(/\.png$/, '-patrol.png');
+    await page.screenshot({ path: shot });
+    console.log(`screenshot: ${shot}`);
   });
 
   it('loads nothing from any other host', () => {
