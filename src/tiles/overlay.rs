@@ -129,7 +129,7 @@ impl Overlay {
     /// The WGS84 bounds of all features, if any.
     pub fn bounds_wgs84(&self) -> Option<Rect> {
         let envelope = self.tree.root().envelope();
-        (self.len() > 0).then(|| {
+        (!self.is_empty()).then(|| {
             let lower = mercator_to_lon_lat(envelope.lower());
             let upper = mercator_to_lon_lat(envelope.upper());
             Rect::new(lower, upper)
