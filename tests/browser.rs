@@ -1,5 +1,6 @@
 //! The web map in a real browser: `web-map/test/map.test.mjs` (headless Debian Chromium driven
-//! by playwright-core) against a running server, on both shipped data sets.
+//! by playwright-core) against a running server, on both shipped data sets: Andorra behind
+//! `--private-reads` with a viewer token typed into the page's storage, Henan open.
 //!
 //! Skipped when Node, Chromium or `web-map/node_modules` are missing, unless
 //! `GRIDBEAT_REQUIRE_BROWSER=1` (as `.ci/run` sets), in which case that fails the test.
@@ -7,6 +8,8 @@
 mod common;
 
 use std::path::Path;
+
+use common::db;
 use std::process::Command;
 
 fn browser_available() -> bool {
@@ -24,18 +27,27 @@ fn browser_available() -> bool {
     ready
 }
 
-fn run_map_test(set: &str) {
+/// Runs the browser checks on data set `set`; with `private_reads` the server needs a token
+/// for every read and the page is given a viewer's.
+fn run_map_test(set: &str, private_reads: bool) {
     if !browser_available() {
         eprintln!("browser test skipped: run `npm ci --prefix web-map` and install chromium");
         return;
     }
     let data = common::root().join("geodata").join(set);
-    let (_server, url) = common::start_server(&data.display().to_string());
+    let db = db::sqlite();
+    let token = private_reads.then(|| common::token(&db.url, "Map", "viewer", &[]));
+    let mut args = vec!["--database-url", db.url.as_str()];
+    if private_reads {
+        args.push("--private-reads");
+    }
+    let (_server, url) = common::start_server_with(&data.display().to_string(), &args);
 
     let out = Command::new("node")
         .arg("web-map/test/map.test.mjs")
         .current_dir(common::root())
         .env("GRIDBEAT_URL", &url)
+        .env("GRIDBEAT_TOKEN", token.unwrap_or_default())
         .env(
             "GRIDBEAT_SCREENSHOT",
             format!("web-map/test/out/map-{set}.png"),
@@ -59,10 +71,10 @@ fn run_map_test(set: &str) {
 
 #[test]
 fn the_map_works_in_chromium_on_andorra() {
-    run_map_test("andorra");
+    run_map_test("andorra", true);
 }
 
 #[test]
 fn the_map_works_in_chromium_on_henan() {
-    run_map_test("henan");
+    run_map_test("henan", false);
 }

@@ -21,13 +21,15 @@ import {
 } from './js/i18n.js';
 import { renderError, renderLookup, renderPending } from './js/lookup-view.js';
 import { attachSearch } from './js/search.js';
+import { loadToken, saveToken, tokenRequests } from './js/token.js';
 import {
   FILL_OPACITY_OVER_BASEMAP, LAYER, SOURCE, availableGroups, bboxBounds, layerVisible,
   pruneStyle, sourceTileLayers, styleImage,
 } from './js/style.js';
 
 const maplibregl = globalThis.maplibregl;
-const api = new GridbeatApi(window.location.href);
+const token = loadToken();
+const api = new GridbeatApi(window.location.href, undefined, token);
 const statusLine = document.getElementById('status');
 
 let lang = initialLanguage(loadLanguage());
@@ -50,6 +52,7 @@ window.gridbeat = {
 };
 
 applyLanguage();
+attachTokenForm();
 for (const button of document.querySelectorAll('button[data-lang]')) {
   button.addEventListener('click', () => setLanguage(button.dataset.lang));
 }
@@ -68,7 +71,12 @@ const map = createMap(style.error ? null : style, dataset);
 window.gridbeatMap = map;
 window.gridbeat.map = map;
 
-if (style.error) {
+if (style.error?.status === 401) {
+  // A server with private reads: ask for a token.
+  document.getElementById('token').open = true;
+  fail(style.error.message);
+  setStatus('status.token', { message: style.error.message }, true);
+} else if (style.error) {
   fail(style.error.message);
 } else {
   start();
@@ -87,6 +95,7 @@ function createMap(styleJson, datasetInfo) {
       ? { bounds, fitBoundsOptions: { padding: viewPadding() } }
       : { center: [104, 35], zoom: 3 }),
     attributionControl: false,
+    transformRequest: tokenRequests(api.origin, token),
     dragRotate: false,
     pitchWithRotate: false,
     touchPitch: false,
@@ -207,6 +216,22 @@ function start() {
     if (map.isStyleLoaded()) {
       map.setGlobalStateProperty('lang', lang);
     }
+  });
+}
+
+/** The access-token form: saving (or clearing) the token reloads the page with it. */
+function attachTokenForm() {
+  const form = document.getElementById('token-form');
+  const input = form.querySelector('input');
+  form.querySelector('[data-token-state]').hidden = !token;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    saveToken(input.value);
+    window.location.reload();
+  });
+  form.querySelector('[data-token-clear]').addEventListener('click', () => {
+    saveToken('');
+    window.location.reload();
   });
 }
 

@@ -4,8 +4,6 @@
 //! Reads (when `--private-reads` asks for tokens) keep a looked-up token for [`READ_GRANT_TTL`]
 //! so that a map's tile requests do not each cost a database round trip; a revoked token may
 //! still read for that long. Tokens never reach a log: only their hash is used.
-//!
-//! The web map sends no token: with private reads it cannot load its style or tiles.
 
 use std::time::Duration;
 

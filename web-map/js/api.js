@@ -7,6 +7,7 @@
 // reach for another host, even when a server link says so.
 
 import { gapPath } from './gaps.js';
+import { authHeaders } from './token.js';
 
 /** An HTTP answer that was not 2xx, carrying the server's message when it sent one. */
 export class ApiError extends Error {
@@ -21,12 +22,13 @@ export class ApiError extends Error {
  * A client for one gridbeat server.
  *
  * `base` is the page's URL (`location.href` in the browser); `fetchFn` is `fetch`, or a
- * stand-in in unit tests.
+ * stand-in in unit tests; `token`, when given, goes with every request as a bearer token.
  */
 export class GridbeatApi {
-  constructor(base, fetchFn = globalThis.fetch.bind(globalThis)) {
+  constructor(base, fetchFn = globalThis.fetch.bind(globalThis), token = null) {
     this.origin = new URL(base).origin;
     this.fetchFn = fetchFn;
+    this.token = token;
   }
 
   /** Resolves `href` against the server and refuses any other origin. */
@@ -43,7 +45,7 @@ export class GridbeatApi {
     const url = this.resolve(href);
     const response = await this.fetchFn(url.href, {
       signal,
-      headers: { Accept: 'application/geo+json, application/json' },
+      headers: { Accept: 'application/geo+json, application/json', ...authHeaders(this.token) },
     });
 
     const body = await response.json().catch(() => null);
@@ -61,7 +63,7 @@ export class GridbeatApi {
     const url = this.resolve(href);
     const response = await this.fetchFn(url.href, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: accept },
+      headers: { 'Content-Type': 'application/json', Accept: accept, ...authHeaders(this.token) },
       body: JSON.stringify(body),
     });
     if (!response.ok) {

@@ -25,6 +25,7 @@ const SCREENSHOT = process.env.GRIDBEAT_SCREENSHOT
   : path.join(HERE, 'out', 'map.png');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TIMEOUT_MS = Number(process.env.GRIDBEAT_TEST_TIMEOUT_MS || 180_000);
+const TOKEN = process.env.GRIDBEAT_TOKEN || '';
 
 // Ids from web-map/style.json and web-map/js/style.js.
 const SOURCE = 'gridbeat';
@@ -60,6 +61,16 @@ describe('gridbeat web map', { timeout: TIMEOUT_MS * 4 }, () => {
     userDataDir = await mkdtemp(path.join(tmpdir(), 'gridbeat-chromium-'));
     context = await launch(userDataDir);
     page = context.pages()[0] ?? (await context.newPage());
+    // With GRIDBEAT_TOKEN (a server with private reads) the token is in the page's storage
+    // before it loads, as a planner would have saved it; the test's own requests carry it
+    // through `testFetch`, the page's through its own code.
+    await page.addInitScript((token) => {
+      if (token) {
+        localStorage.setItem('gridbeat.token', token);
+      }
+      const headers = token ? { Authorization: `Bearer ${token}` } : {};
+      window.testFetch = (href) => fetch(href, { headers });
+    }, TOKEN);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') {
@@ -310,7 +321,7 @@ describe('gridbeat web map', { timeout: TIMEOUT_MS * 4 }, () => {
     await closePopup(page);
     await page.locator('#gaps > summary').click();
     const expected = await page.evaluate(async () => {
-      const answer = await fetch('/api/v1/gaps/unassigned');
+      const answer = await window.testFetch('/api/v1/gaps/unassigned');
       return answer.json();
     });
     const wanted = expected.summary;
@@ -372,7 +383,9 @@ describe('gridbeat web map', { timeout: TIMEOUT_MS * 4 }, () => {
     const row = page.locator('tr[data-jurisdiction]').last();
     await row.waitFor({ timeout: TIMEOUT_MS });
     const id = await row.getAttribute('data-jurisdiction');
-    const coverage = await page.evaluate(async () => (await fetch('/api/v1/coverage')).json());
+    const coverage = await page.evaluate(
+      async () => (await window.testFetch('/api/v1/coverage')).json(),
+    );
     const bbox = coverage.jurisdictions.find((j) => j.id === id).bbox;
     const view = () => page.evaluate(() => {
       const map = window.gridbeatMap;
@@ -423,7 +436,7 @@ describe('gridbeat web map', { timeout: TIMEOUT_MS * 4 }, () => {
       { timeout: TIMEOUT_MS, polling: 100 },
     );
     const shown = await page.evaluate(async () => {
-      const answer = await fetch('/api/v1/gaps/distance?metric=travel&max_minutes=3');
+      const answer = await window.testFetch('/api/v1/gaps/distance?metric=travel&max_minutes=3');
       const mine = window.gridbeat.gaps.distance;
       return {
         status: mine.status,
@@ -460,7 +473,7 @@ describe('gridbeat web map', { timeout: TIMEOUT_MS * 4 }, () => {
     );
     // An officer answering for a few villages, asked from the API here.
     const chosen = await page.evaluate(async () => {
-      const get = async (href) => (await fetch(href)).json();
+      const get = async (href) => (await window.testFetch(href)).json();
       const officers = await get('/ogc/collections/officers/items?role=community&limit=40');
       for (const o of officers.features) {
         const id = encodeURIComponent(o.id);

@@ -28,6 +28,7 @@ import {
   pickedCollection,
 } from '../js/patrol.js';
 import { KINDS, matchDetail, villageLocation } from '../js/search.js';
+import { TOKEN_KEY, authHeaders, loadToken, saveToken, tokenRequests } from '../js/token.js';
 import {
   GROUPS, IMAGE_IDS, LABELS, LAYER, SOURCE, availableGroups, bboxBounds, groupLayers,
   isLabelLayer, layerGroup, layerVisible, pruneStyle, sourceTileLayers, styleImage,
@@ -589,5 +590,58 @@ describe('patrol', () => {
     await assert.rejects(api.post('/api/v1/nowhere', {}), (e) => e instanceof ApiError
       && e.status === 422 && /stops\[0\]/.test(e.message));
     await assert.rejects(api.post('http://elsewhere.example/x', {}), /another host/);
+  });
+});
+
+describe('access token', () => {
+  const memory = () => {
+    const items = new Map();
+    return {
+      getItem: (k) => (items.has(k) ? items.get(k) : null),
+      setItem: (k, v) => items.set(k, String(v)),
+      removeItem: (k) => items.delete(k),
+      items,
+    };
+  };
+
+  it('is kept trimmed in storage and cleared by an empty one', () => {
+    const storage = memory();
+    assert.equal(loadToken(storage), null);
+    assert.equal(saveToken('  abc123 ', storage), 'abc123');
+    assert.equal(storage.items.get(TOKEN_KEY), 'abc123');
+    assert.equal(loadToken(storage), 'abc123');
+    assert.equal(saveToken('', storage), null);
+    assert.equal(loadToken(storage), null);
+    const broken = { getItem() { throw new Error('denied'); }, setItem() { throw new Error('denied'); } };
+    assert.equal(loadToken(broken), null);
+    assert.equal(saveToken('x', broken), null);
+  });
+
+  it('goes with the page\'s own requests only', () => {
+    assert.deepEqual(authHeaders(null), {});
+    assert.deepEqual(authHeaders('t'), { Authorization: 'Bearer t' });
+    const transform = tokenRequests(ORIGIN, 't');
+    assert.deepEqual(transform(`${ORIGIN}/tiles/grids/1/2/3`),
+      { url: `${ORIGIN}/tiles/grids/1/2/3`, headers: { Authorization: 'Bearer t' } });
+    assert.deepEqual(transform('http://tiles.example/1/2/3.png'), { url: 'http://tiles.example/1/2/3.png' });
+    assert.deepEqual(transform('not a url at all'), {
+      url: 'not a url at all', headers: { Authorization: 'Bearer t' },
+    }, 'a relative URL is the page\'s own');
+    assert.deepEqual(tokenRequests(ORIGIN, null)(`${ORIGIN}/style.json`), { url: `${ORIGIN}/style.json` });
+  });
+
+  it('is sent by the API client on GETs and POSTs', async () => {
+    const seen = [];
+    const fetchFn = async (href, init) => {
+      seen.push(init.headers.Authorization);
+      return { ok: true, status: 200, json: async () => ({}) };
+    };
+    const api = new GridbeatApi(BASE, fetchFn, 'secret');
+    await api.json('/api/v1/dataset');
+    await api.post('/api/v1/patrols', {});
+    assert.deepEqual(seen, ['Bearer secret', 'Bearer secret']);
+    const open = new GridbeatApi(BASE, fetchFn);
+    await open.json('/api/v1/dataset');
+    assert.equal(seen[2], undefined);
   });
 });
