@@ -543,3 +543,37 @@ impl GridPatrol {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use geo::{MultiPolygon, polygon};
+
+    use super::*;
+    use crate::routing::graph::RoadGraph as Roads;
+    use crate::routing::graph::tests::line_way;
+
+    #[test]
+    fn a_crossing_edge_keeps_its_inside_part_in_metres() {
+        // One 3-vertex street along the equator, about 222 m, half inside the square.
+        let way = line_way(
+            1,
+            "residential",
+            &[(1, 0.0, 0.0), (2, 0.001, 0.0), (3, 0.002, 0.0)],
+        );
+        let roads = Roads::build(&[way]);
+        let edge = &roads.edges[0];
+        let length = edge.length_m();
+        assert!((offset(edge, [0.001, 0.0001]) - length / 2.0).abs() < 0.01);
+
+        let square = polygon![
+            (x: 0.001, y: -0.001), (x: 0.003, y: -0.001), (x: 0.003, y: 0.001),
+            (x: 0.001, y: 0.001), (x: 0.001, y: -0.001),
+        ];
+        let line = LineString::from(edge.line.clone());
+        let pieces = MultiPolygon::new(vec![square]).clip(&MultiLineString::new(vec![line]), false);
+        let spans = intervals(edge, &pieces);
+        assert_eq!(spans.len(), 1, "{spans:?}");
+        assert!((spans[0].0 - length / 2.0).abs() < 0.01, "{spans:?}");
+        assert_eq!(spans[0].1, length, "the piece reaches the node, exactly");
+    }
+}
