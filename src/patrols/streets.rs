@@ -275,7 +275,7 @@ pub struct GridPatrol {
 /// One edge of the street graph: a segment, or a connector driven either way.
 enum Link {
     Segment(usize),
-    Connector { there: Route, back: Route },
+    Connector { there: Box<Route>, back: Box<Route> },
 }
 
 /// Plans the street patrol of `grid` for `profile`.
@@ -437,7 +437,10 @@ fn join_pieces(
             length: (there.distance_m + back.distance_m) / 2.0,
             oneway: false,
         });
-        links.push(Link::Connector { there, back });
+        links.push(Link::Connector {
+            there: Box::new(there),
+            back: Box::new(back),
+        });
         joined.extend(nodes);
     }
 }
@@ -452,10 +455,6 @@ fn anchor(line: &mut Vec<[f64; 2]>, first: [f64; 2], last: [f64; 2]) {
     }
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the pieces of one answer, gathered once"
-)]
 fn assemble(
     grid: &Grid,
     profile: Profile,
