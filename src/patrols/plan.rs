@@ -167,17 +167,7 @@ pub fn plan(
         .filter(|&i| node_of[i].is_some())
         .collect();
     let matrix = CostMatrix::from_fn(points.len(), |i, j| times[i][j].unwrap_or(UNREACHABLE_S))?;
-    let stops: Vec<PatrolStop> = planned
-        .iter()
-        .map(|&i| {
-            let s = &request.stops[i];
-            PatrolStop {
-                node: node_of[i].unwrap_or(0),
-                service: s.service_s,
-                window: s.window.map(|(open, close)| TimeWindow { open, close }),
-            }
-        })
-        .collect();
+    let stops = planner_stops(request, &planned, &node_of);
     let spec = PatrolSpec {
         start: 0,
         return_to_start: request.return_to_start,
@@ -208,6 +198,25 @@ pub fn plan(
         officers,
         skipped,
     })
+}
+
+/// The planner's view of the `planned` stops: matrix node, service time and window.
+fn planner_stops(
+    request: &PatrolRequest,
+    planned: &[usize],
+    node_of: &[Option<usize>],
+) -> Vec<PatrolStop> {
+    planned
+        .iter()
+        .map(|&i| {
+            let s = &request.stops[i];
+            PatrolStop {
+                node: node_of[i].unwrap_or(0),
+                service: s.service_s,
+                window: s.window.map(|(open, close)| TimeWindow { open, close }),
+            }
+        })
+        .collect()
 }
 
 /// The start and the stops on the roads: matrix index 0 is the start.

@@ -26,7 +26,7 @@ use super::{PatrolsError, PatrolsResult};
 use crate::export::{Itinerary, NamedStop};
 use crate::model::{Dataset, Grid};
 use crate::optimize::streets::{
-    RoadEdge, RoadGraph as StreetGraph, StreetError, StreetPatrol, patrol_streets,
+    RoadEdge, RoadGraph as StreetGraph, StreetError, StreetPatrol, Traversal, patrol_streets,
 };
 use crate::routing::graph::{Edge, metres};
 use crate::routing::{OSM_ATTRIBUTION, Profile, RoadNetwork, Route};
@@ -455,6 +455,33 @@ fn anchor(line: &mut Vec<[f64; 2]>, first: [f64; 2], last: [f64; 2]) {
     }
 }
 
+/// The line, metres and seconds of one traversal, and whether it is a connector.
+fn traversed(
+    t: &Traversal,
+    segments: &[StreetSegment],
+    links: &[Link],
+) -> (Vec<[f64; 2]>, f64, f64, bool) {
+    // Ids are positions in `links`, given when the graph was built.
+    match &links[t.edge as usize] {
+        Link::Segment(s) => {
+            let s = &segments[*s];
+            // `forward` is along the street edge, which runs against the road for a segment
+            // one-way backwards.
+            let along_road = t.forward != (s.oneway_forward == Some(false));
+            let mut part = s.line.clone();
+            if !along_road {
+                part.reverse();
+            }
+            (part, s.length_m(), s.seconds, false)
+        }
+        Link::Connector { there, back } => {
+            // A connector runs from the joined side to the new piece: `there`.
+            let r = if t.forward { there } else { back };
+            (r.line.clone(), r.distance_m, r.duration_s, true)
+        }
+    }
+}
+
 fn assemble(
     grid: &Grid,
     profile: Profile,
@@ -467,27 +494,10 @@ fn assemble(
     let mut line: Vec<[f64; 2]> = Vec::new();
     let (mut length_m, mut duration_s, mut connectors_m) = (0.0, 0.0, 0.0);
     for t in &patrol.traversals {
-        // Ids are positions in `links`, given above.
-        let id = t.edge as usize;
-        let (part, metres, seconds) = match &links[id] {
-            Link::Segment(s) => {
-                let s = &segments[*s];
-                // `forward` is along the street edge, which runs against the road for a
-                // segment one-way backwards.
-                let along_road = t.forward != (s.oneway_forward == Some(false));
-                let mut part = s.line.clone();
-                if !along_road {
-                    part.reverse();
-                }
-                (part, s.length_m(), s.seconds)
-            }
-            Link::Connector { there, back } => {
-                // A connector runs from the joined side to the new piece: `there`.
-                let r = if t.forward { there } else { back };
-                connectors_m += r.distance_m;
-                (r.line.clone(), r.distance_m, r.duration_s)
-            }
-        };
+        let (part, metres, seconds, connector) = traversed(t, segments, links);
+        if connector {
+            connectors_m += metres;
+        }
         length_m += metres;
         duration_s += seconds;
         for p in part {
