@@ -98,11 +98,11 @@ fn benches(c: &mut Criterion) {
     let request = PatrolRequest::from_json(&body, &atlas.dataset).expect("request");
     let began = Instant::now();
     let routed = plan(&heidelberg, &request, &PatrolOptions::default()).expect("plan");
+    let reasons: Vec<&str> = routed.skipped.iter().map(|s| s.reason.code()).collect();
     println!(
-        "heidelberg 100 stops / 3 officers: {:.2} s, longest {:.0} s, {} unserved",
+        "heidelberg 100 stops / 3 officers: {:.2} s, longest {:.0} s, unserved {reasons:?}",
         began.elapsed().as_secs_f64(),
         routed.longest_s(),
-        routed.skipped.len()
     );
 
     let mut group = c.benchmark_group("patrols");

@@ -68,10 +68,9 @@ pub fn run(args: PatrolArgs) -> anyhow::Result<()> {
     let body: serde_json::Value =
         serde_json::from_str(&text).with_context(|| format!("{file}: not JSON"))?;
     let (atlas, network) = load(&args.data.data, args.roads.as_deref())?;
-    let request =
-        PatrolRequest::from_json(&body, &atlas.dataset).with_context(|| format!("{file}"))?;
+    let request = PatrolRequest::from_json(&body, &atlas.dataset).with_context(|| file.clone())?;
     let routed =
-        plan(&network, &request, &PatrolOptions::default()).with_context(|| format!("{file}"))?;
+        plan(&network, &request, &PatrolOptions::default()).with_context(|| file.clone())?;
 
     let count = routed.officers.len();
     let bytes = match (args.format, args.officer) {

@@ -7,8 +7,6 @@
 //! data set without roads, 422 for a start too far from a road; stops that cannot be planned
 //! come back in `plan.unserved` with the reason.
 
-use std::sync::Arc;
-
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
@@ -133,15 +131,15 @@ async fn planned(state: AppState, body: &[u8]) -> Result<(PatrolRequest, RoutedP
         patrols.officers = request.officers,
         patrols.profile = request.profile.as_str(),
     );
-    let request = Arc::new(request);
-    let asked = request.clone();
-    let routed =
-        tokio::task::spawn_blocking(move || plan(&network, &asked, &PatrolOptions::default()))
-            .instrument(span)
-            .await
-            .map_err(|e| ApiError::Internal(e.into()))?
-            .map_err(patrols_error)?;
-    let request = Arc::try_unwrap(request).unwrap_or_else(|shared| (*shared).clone());
+    // The request goes to the blocking task and comes back with the plan.
+    let (request, routed) = tokio::task::spawn_blocking(move || {
+        let routed = plan(&network, &request, &PatrolOptions::default());
+        (request, routed)
+    })
+    .instrument(span)
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))?;
+    let routed = routed.map_err(patrols_error)?;
     Ok((request, routed))
 }
 

@@ -24,8 +24,8 @@ pub use plan::{OfficerPatrol, PatrolLeg, PlannedStop, RoutedPatrol, SkipReason, 
 pub use request::{MAX_OFFICERS, MAX_STOPS, PatrolRequest, Place, StopRequest};
 pub use streets::{GridPatrol, StreetsRequest, patrol_grid};
 
-use crate::optimize::PatrolError;
 use crate::optimize::streets::StreetError;
+use crate::optimize::{MatrixError, PatrolError};
 use crate::routing::RoutingError;
 
 /// Why a patrol could not be planned.
@@ -61,6 +61,12 @@ pub enum PatrolsError {
         /// The profile.
         profile: crate::routing::Profile,
     },
+    /// No route for a leg the planner chose (a bug: stops snap to one connected network).
+    #[error("planned leg: {0}")]
+    Leg(#[source] RoutingError),
+    /// The travel times make no cost matrix (a bug: they are finite and non-negative).
+    #[error("travel times: {0}")]
+    Matrix(#[from] MatrixError),
     /// The planner refused its input (a bug: requests are checked before).
     #[error("planner: {0}")]
     Plan(#[from] PatrolError),

@@ -147,29 +147,11 @@ pub fn plan(
     let start = network
         .snap(profile, request.start.point)
         .map_err(PatrolsError::Start)?;
-
-    // Snap every stop; matrix index 0 is the start.
-    let mut skipped = Vec::new();
-    let mut points = vec![start];
-    let mut node_of: Vec<Option<usize>> = vec![None; request.stops.len()];
-    for (i, stop) in request.stops.iter().enumerate() {
-        match network.snap(profile, stop.place.point) {
-            Ok(snap) => {
-                node_of[i] = Some(points.len());
-                points.push(snap);
-            }
-            Err(RoutingError::NotNearRoad {
-                nearest_m, limit_m, ..
-            }) => skipped.push(Skipped {
-                stop: i,
-                reason: SkipReason::NotNearRoad { nearest_m, limit_m },
-            }),
-            Err(_) => skipped.push(Skipped {
-                stop: i,
-                reason: SkipReason::Unreachable,
-            }),
-        }
-    }
+    let Snapped {
+        points,
+        mut node_of,
+        mut skipped,
+    } = snap_stops(network, request, start);
     let times = travel_matrix(network, profile, &points);
 
     // A stop the start cannot reach, or return from, is left out before planning.
@@ -184,19 +166,8 @@ pub fn plan(
     let planned: Vec<usize> = (0..request.stops.len())
         .filter(|&i| node_of[i].is_some())
         .collect();
-    let matrix = CostMatrix::from_fn(points.len(), |i, j| times[i][j].unwrap_or(UNREACHABLE_S))
-        .map_err(|e| PatrolsError::field("stops", e.to_string()))?;
-    let stops: Vec<PatrolStop> = planned
-        .iter()
-        .map(|&i| {
-            let s = &request.stops[i];
-            PatrolStop {
-                node: node_of[i].unwrap_or(0),
-                service: s.service_s,
-                window: s.window.map(|(open, close)| TimeWindow { open, close }),
-            }
-        })
-        .collect();
+    let matrix = CostMatrix::from_fn(points.len(), |i, j| times[i][j].unwrap_or(UNREACHABLE_S))?;
+    let stops = planner_stops(request, &planned, &node_of);
     let spec = PatrolSpec {
         start: 0,
         return_to_start: request.return_to_start,
@@ -227,6 +198,56 @@ pub fn plan(
         officers,
         skipped,
     })
+}
+
+/// The planner's view of the `planned` stops: matrix node, service time and window.
+fn planner_stops(
+    request: &PatrolRequest,
+    planned: &[usize],
+    node_of: &[Option<usize>],
+) -> Vec<PatrolStop> {
+    planned
+        .iter()
+        .map(|&i| {
+            let s = &request.stops[i];
+            PatrolStop {
+                node: node_of[i].unwrap_or(0),
+                service: s.service_s,
+                window: s.window.map(|(open, close)| TimeWindow { open, close }),
+            }
+        })
+        .collect()
+}
+
+/// The start and the stops on the roads: matrix index 0 is the start.
+struct Snapped {
+    points: Vec<Snap>,
+    /// Matrix index of each stop, `None` for a stop left out.
+    node_of: Vec<Option<usize>>,
+    skipped: Vec<Skipped>,
+}
+
+fn snap_stops(network: &RoadNetwork, request: &PatrolRequest, start: Snap) -> Snapped {
+    let mut snapped = Snapped {
+        points: vec![start],
+        node_of: vec![None; request.stops.len()],
+        skipped: Vec::new(),
+    };
+    for (i, stop) in request.stops.iter().enumerate() {
+        let reason = match network.snap(request.profile, stop.place.point) {
+            Ok(snap) => {
+                snapped.node_of[i] = Some(snapped.points.len());
+                snapped.points.push(snap);
+                continue;
+            }
+            Err(RoutingError::NotNearRoad {
+                nearest_m, limit_m, ..
+            }) => SkipReason::NotNearRoad { nearest_m, limit_m },
+            Err(_) => SkipReason::Unreachable,
+        };
+        snapped.skipped.push(Skipped { stop: i, reason });
+    }
+    snapped
 }
 
 fn skip_reason(reason: UnservedReason) -> SkipReason {
@@ -261,14 +282,11 @@ impl Legs<'_> {
         let (a, b) = (self.points[from], self.points[to]);
         self.network
             .route_snapped(self.profile, a, b)
-            .ok_or_else(|| {
-                let error = RoutingError::Unreachable {
-                    from: a.point,
-                    to: b.point,
-                    profile: self.profile,
-                };
-                PatrolsError::field("stops", error.to_string())
-            })
+            .ok_or(PatrolsError::Leg(RoutingError::Unreachable {
+                from: a.point,
+                to: b.point,
+                profile: self.profile,
+            }))
     }
 
     /// One officer's route from the planner's visits (indices into `planned`).

@@ -337,7 +337,8 @@ fn stop(
             members.insert("id".into(), id.clone());
         }
         // Unknown properties of a Feature are the caller's own data, not mistakes.
-        members.retain(|k, _| STOP_KEYS.contains(&k.as_str()) && k != "coordinates");
+        // The geometry gives the place, so `village` and `coordinates` there are ignored too.
+        members.retain(|k, _| ["id", "name", "service_minutes", "window"].contains(&k.as_str()));
         (members, Some(point))
     } else {
         known_keys(map, field, STOP_KEYS)?;

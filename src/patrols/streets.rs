@@ -26,7 +26,7 @@ use super::{PatrolsError, PatrolsResult};
 use crate::export::{Itinerary, NamedStop};
 use crate::model::{Dataset, Grid};
 use crate::optimize::streets::{
-    RoadEdge, RoadGraph as StreetGraph, StreetError, StreetPatrol, patrol_streets,
+    RoadEdge, RoadGraph as StreetGraph, StreetError, StreetPatrol, Traversal, patrol_streets,
 };
 use crate::routing::graph::{Edge, metres};
 use crate::routing::{OSM_ATTRIBUTION, Profile, RoadNetwork, Route};
@@ -275,7 +275,7 @@ pub struct GridPatrol {
 /// One edge of the street graph: a segment, or a connector driven either way.
 enum Link {
     Segment(usize),
-    Connector { there: Route, back: Route },
+    Connector { there: Box<Route>, back: Box<Route> },
 }
 
 /// Plans the street patrol of `grid` for `profile`.
@@ -437,7 +437,10 @@ fn join_pieces(
             length: (there.distance_m + back.distance_m) / 2.0,
             oneway: false,
         });
-        links.push(Link::Connector { there, back });
+        links.push(Link::Connector {
+            there: Box::new(there),
+            back: Box::new(back),
+        });
         joined.extend(nodes);
     }
 }
@@ -452,10 +455,33 @@ fn anchor(line: &mut Vec<[f64; 2]>, first: [f64; 2], last: [f64; 2]) {
     }
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the pieces of one answer, gathered once"
-)]
+/// The line, metres and seconds of one traversal, and whether it is a connector.
+fn traversed(
+    t: &Traversal,
+    segments: &[StreetSegment],
+    links: &[Link],
+) -> (Vec<[f64; 2]>, f64, f64, bool) {
+    // Ids are positions in `links`, given when the graph was built.
+    match &links[t.edge as usize] {
+        Link::Segment(s) => {
+            let s = &segments[*s];
+            // `forward` is along the street edge, which runs against the road for a segment
+            // one-way backwards.
+            let along_road = t.forward != (s.oneway_forward == Some(false));
+            let mut part = s.line.clone();
+            if !along_road {
+                part.reverse();
+            }
+            (part, s.length_m(), s.seconds, false)
+        }
+        Link::Connector { there, back } => {
+            // A connector runs from the joined side to the new piece: `there`.
+            let r = if t.forward { there } else { back };
+            (r.line.clone(), r.distance_m, r.duration_s, true)
+        }
+    }
+}
+
 fn assemble(
     grid: &Grid,
     profile: Profile,
@@ -468,27 +494,10 @@ fn assemble(
     let mut line: Vec<[f64; 2]> = Vec::new();
     let (mut length_m, mut duration_s, mut connectors_m) = (0.0, 0.0, 0.0);
     for t in &patrol.traversals {
-        // Ids are positions in `links`, given above.
-        let id = t.edge as usize;
-        let (part, metres, seconds) = match &links[id] {
-            Link::Segment(s) => {
-                let s = &segments[*s];
-                // `forward` is along the street edge, which runs against the road for a
-                // segment one-way backwards.
-                let along_road = t.forward != (s.oneway_forward == Some(false));
-                let mut part = s.line.clone();
-                if !along_road {
-                    part.reverse();
-                }
-                (part, s.length_m(), s.seconds)
-            }
-            Link::Connector { there, back } => {
-                // A connector runs from the joined side to the new piece: `there`.
-                let r = if t.forward { there } else { back };
-                connectors_m += r.distance_m;
-                (r.line.clone(), r.distance_m, r.duration_s)
-            }
-        };
+        let (part, metres, seconds, connector) = traversed(t, segments, links);
+        if connector {
+            connectors_m += metres;
+        }
         length_m += metres;
         duration_s += seconds;
         for p in part {
@@ -541,5 +550,39 @@ impl GridPatrol {
             distance_m: Some(self.length_m),
             duration_s: Some(self.duration_s),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use geo::{MultiPolygon, polygon};
+
+    use super::*;
+    use crate::routing::graph::RoadGraph as Roads;
+    use crate::routing::graph::tests::line_way;
+
+    #[test]
+    fn a_crossing_edge_keeps_its_inside_part_in_metres() {
+        // One 3-vertex street along the equator, about 222 m, half inside the square.
+        let way = line_way(
+            1,
+            "residential",
+            &[(1, 0.0, 0.0), (2, 0.001, 0.0), (3, 0.002, 0.0)],
+        );
+        let roads = Roads::build(&[way]);
+        let edge = &roads.edges[0];
+        let length = edge.length_m();
+        assert!((offset(edge, [0.001, 0.0001]) - length / 2.0).abs() < 0.01);
+
+        let square = polygon![
+            (x: 0.001, y: -0.001), (x: 0.003, y: -0.001), (x: 0.003, y: 0.001),
+            (x: 0.001, y: 0.001), (x: 0.001, y: -0.001),
+        ];
+        let line = LineString::from(edge.line.clone());
+        let pieces = MultiPolygon::new(vec![square]).clip(&MultiLineString::new(vec![line]), false);
+        let spans = intervals(edge, &pieces);
+        assert_eq!(spans.len(), 1, "{spans:?}");
+        assert!((spans[0].0 - length / 2.0).abs() < 0.01, "{spans:?}");
+        assert_eq!(spans[0].1, length, "the piece reaches the node, exactly");
     }
 }
