@@ -109,7 +109,11 @@ fn gap_tiles(
         let built = started.elapsed().as_secs_f64();
         let bounds = overlay.bounds_wgs84().expect("gaps to draw");
         let tiles: Vec<TileCoord> = TileCoord::covering(8, bounds).collect();
-        let bytes: usize = tiles.iter().filter_map(|&t| overlay.render(t)).map(|b| b.len()).sum();
+        let bytes: usize = tiles
+            .iter()
+            .filter_map(|&t| overlay.render(t))
+            .map(|b| b.len())
+            .sum();
         eprintln!(
             "1x: {} gap tiles: {} features, overlay built in {:.1} ms; {} z8 tiles, {} kB",
             kind.as_str(),

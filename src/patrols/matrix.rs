@@ -1,9 +1,9 @@
 //! Snapped stops and the travel times between them.
 //!
 //! The matrix holds the duration of the very route the answer later draws between each
-//! pair ([`RoadNetwork::route_snapped`], contraction hierarchies per pair), so the planned
-//! times and the drawn legs agree to the millisecond. Rows are shared among the machine's
-//! cores.
+//! pair ([`RoadNetwork::duration_snapped`]: contraction hierarchies per pair, the route's
+//! pieces summed but not drawn), so the planned times and the drawn legs agree exactly. Rows
+//! are shared among the machine's cores.
 
 use crate::routing::{Profile, RoadNetwork, Snap};
 
@@ -25,9 +25,7 @@ pub fn travel_matrix(
             .enumerate()
             .map(|(j, &to)| match i == j {
                 true => Some(0.0),
-                false => network
-                    .route_snapped(profile, points[i], to)
-                    .map(|r| r.duration_s),
+                false => network.duration_snapped(profile, points[i], to),
             })
             .collect()
     };

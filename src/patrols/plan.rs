@@ -6,6 +6,8 @@
 //! [`RoutedPatrol::skipped`] with the reason (too far from a road, unreachable, window
 //! closed, beyond the shift, no room).
 
+use std::time::Instant;
+
 use super::matrix::travel_matrix;
 use super::{PatrolRequest, PatrolsError, PatrolsResult};
 use crate::export::{Itinerary, NamedStop};
@@ -132,7 +134,8 @@ pub struct RoutedPatrol {
     pub skipped: Vec<Skipped>,
 }
 
-/// Plans `request` on `network`.
+/// Plans `request` on `network`. The options' time limit bounds the whole plan, travel-time
+/// matrix included: the search gets what the matrix left of it, and at least a quarter of it.
 ///
 /// # Errors
 ///
@@ -143,6 +146,7 @@ pub fn plan(
     request: &PatrolRequest,
     options: &PatrolOptions,
 ) -> PatrolsResult<RoutedPatrol> {
+    let started = Instant::now();
     let profile = request.profile;
     let start = network
         .snap(profile, request.start.point)
@@ -175,7 +179,14 @@ pub fn plan(
         depart_at: request.depart_at_s,
         shift_end: request.shift_end_s,
     };
-    let plan = plan_patrols(&matrix, &stops, &spec, options)?;
+    let options = PatrolOptions {
+        time_limit: options
+            .time_limit
+            .saturating_sub(started.elapsed())
+            .max(options.time_limit / 4),
+        ..options.clone()
+    };
+    let plan = plan_patrols(&matrix, &stops, &spec, &options)?;
 
     skipped.extend(plan.unserved.iter().map(|u| Skipped {
         stop: planned[u.stop],

@@ -154,6 +154,11 @@ impl RoadNetwork {
         route(&self.graph, self.router(profile), from, to)
     }
 
+    /// The `duration_s` of [`RoadNetwork::route_snapped`]'s route, without drawing it.
+    pub fn duration_snapped(&self, profile: Profile, from: Snap, to: Snap) -> Option<f64> {
+        super::route::duration(&self.graph, self.router(profile), from, to)
+    }
+
     /// Travel time in seconds from `from` to each of `points` (lon, lat); an error for each
     /// point that cannot be reached. The hook for travel-time coverage gaps.
     pub fn travel_times(

@@ -52,6 +52,22 @@ fn share(graph: &RoadGraph, snap: &Snap) -> f64 {
 
 /// The fastest route from `from` to `to` (both snapped for `router`'s profile).
 pub fn route(graph: &RoadGraph, router: &ProfileRouter, from: Snap, to: Snap) -> Option<Route> {
+    let pieces = pieces(graph, router, from, to)?;
+    Some(assemble(graph, router.profile(), from, to, &pieces))
+}
+
+/// The travel time in seconds of [`route`]'s route, without drawing it: the same pieces
+/// summed the same way, so it equals that route's `duration_s` exactly.
+pub fn duration(graph: &RoadGraph, router: &ProfileRouter, from: Snap, to: Snap) -> Option<f64> {
+    let profile = router.profile();
+    let pieces = pieces(graph, router, from, to)?;
+    Some(pieces.iter().fold(0.0, |total, &(e, start, end)| {
+        total + graph.edges[e].seconds(profile, (end - start).abs())
+    }))
+}
+
+/// The parts of edges the fastest route from `from` to `to` travels, in order.
+fn pieces(graph: &RoadGraph, router: &ProfileRouter, from: Snap, to: Snap) -> Option<Vec<Piece>> {
     let profile = router.profile();
     let (es, et) = (&graph.edges[from.edge], &graph.edges[to.edge]);
     let (ts, tt) = (es.travel(profile)?, et.travel(profile)?);
@@ -118,19 +134,12 @@ pub fn route(graph: &RoadGraph, router: &ProfileRouter, from: Snap, to: Snap) ->
         Some((path.get_weight(), pieces))
     });
 
-    let pieces = match (direct, via_nodes) {
-        (Some(d), Some(v)) => {
-            if d.0 <= v.0 {
-                d.1
-            } else {
-                v.1
-            }
-        }
-        (Some(d), None) => d.1,
-        (None, Some(v)) => v.1,
-        (None, None) => return None,
-    };
-    Some(assemble(graph, profile, from, to, &pieces))
+    match (direct, via_nodes) {
+        (Some(d), Some(v)) => Some(if d.0 <= v.0 { d.1 } else { v.1 }),
+        (Some(d), None) => Some(d.1),
+        (None, Some(v)) => Some(v.1),
+        (None, None) => None,
+    }
 }
 
 fn assemble(graph: &RoadGraph, profile: Profile, from: Snap, to: Snap, pieces: &[Piece]) -> Route {
