@@ -96,6 +96,18 @@ fn benches(c: &mut Criterion) {
     let heidelberg = RoadNetwork::from_pbf(&extract()).expect("heidelberg extract");
     let body = heidelberg_body(&heidelberg);
     let request = PatrolRequest::from_json(&body, &atlas.dataset).expect("request");
+    let snapped: Vec<_> = request
+        .stops
+        .iter()
+        .filter_map(|s| heidelberg.snap(request.profile, s.place.point).ok())
+        .collect();
+    let began = Instant::now();
+    let _ = gridbeat::patrols::matrix::travel_matrix(&heidelberg, request.profile, &snapped);
+    println!(
+        "heidelberg travel-time matrix of {} snapped stops: {:.0} ms",
+        snapped.len(),
+        began.elapsed().as_secs_f64() * 1000.0
+    );
     let began = Instant::now();
     let routed = plan(&heidelberg, &request, &PatrolOptions::default()).expect("plan");
     let reasons: Vec<&str> = routed.skipped.iter().map(|s| s.reason.code()).collect();
