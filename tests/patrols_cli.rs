@@ -13,22 +13,6 @@ use serde_json::{Value, json};
 
 const CHINESE: &str = "兰考县 城关村委会";
 
-fn required() -> bool {
-    std::env::var("GRIDBEAT_REQUIRE_GPS_TOOLS").is_ok_and(|v| v == "1")
-}
-
-fn tool(tool: &str, version_arg: &str) -> bool {
-    let found = Command::new(tool)
-        .arg(version_arg)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(found || !required(), "{tool} is required");
-    if !found {
-        eprintln!("{tool} not installed: skipped");
-    }
-    found
-}
-
 fn write_body(dir: &Path, body: &Value) -> PathBuf {
     let path = dir.join("patrol.json");
     std::fs::write(&path, body.to_string()).expect("write body");
@@ -156,7 +140,7 @@ fn exported_gpx_is_valid_and_reads_back_with_names() {
     let gpx = exported_gpx(dir.path());
     let schema = std::env::var_os("GRIDBEAT_GPX_XSD").map(PathBuf::from);
     match schema.filter(|s| s.is_file()) {
-        Some(schema) if tool("xmllint", "--version") => {
+        Some(schema) if common::gps_tool("xmllint", "--version") => {
             let out = Command::new("xmllint")
                 .args(["--noout", "--nonet", "--schema"])
                 .arg(&schema)
@@ -170,12 +154,15 @@ fn exported_gpx_is_valid_and_reads_back_with_names() {
             );
         }
         _ => {
-            assert!(!required(), "GRIDBEAT_GPX_XSD must name the GPX 1.1 schema");
+            assert!(
+                !common::gps_tools_required(),
+                "GRIDBEAT_GPX_XSD must name the GPX 1.1 schema"
+            );
             eprintln!("GPX schema not given: validation skipped");
         }
     }
     let path = gpx.to_str().expect("path");
-    if tool("ogrinfo", "--version") {
+    if common::gps_tool("ogrinfo", "--version") {
         let waypoints = run("ogrinfo", &["-ro", "-al", "-q", path, "waypoints"]);
         assert!(
             waypoints.contains(&format!("name (String) = {CHINESE}")),
@@ -183,7 +170,7 @@ fn exported_gpx_is_valid_and_reads_back_with_names() {
         );
         assert!(waypoints.contains("name (String) = Santa Coloma police office"));
     }
-    if tool("gpsbabel", "-V") {
+    if common::gps_tool("gpsbabel", "-V") {
         let out = run(
             "gpsbabel",
             &["-i", "gpx", "-w", "-f", path, "-o", "unicsv", "-F", "-"],
@@ -231,7 +218,7 @@ fn patrol_streets_writes_a_closed_drive() {
         "--out",
         kml,
     ]);
-    if tool("ogrinfo", "--version") {
+    if common::gps_tool("ogrinfo", "--version") {
         let text = run("ogrinfo", &["-ro", "-al", "-q", kml]);
         assert_eq!(text.matches("LINESTRING").count(), 1, "{text}");
     }

@@ -17,26 +17,6 @@ use gridbeat::routing::{Profile, RoadNetwork};
 const FROM_NAME: &str = "兰考县公安局 <城关> & \"所\"";
 const TO_NAME: &str = "村委会 d'Ordino";
 
-fn required() -> bool {
-    std::env::var("GRIDBEAT_REQUIRE_GPS_TOOLS").is_ok_and(|v| v == "1")
-}
-
-/// Whether `tool` runs; panics when it is missing but required.
-fn tool(tool: &str, version_arg: &str) -> bool {
-    let found = Command::new(tool)
-        .arg(version_arg)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        found || !required(),
-        "{tool} is required (GRIDBEAT_REQUIRE_GPS_TOOLS=1)"
-    );
-    if !found {
-        eprintln!("{tool} not installed: skipped");
-    }
-    found
-}
-
 /// A real Andorra route, written in `format` into a temporary folder.
 fn exported(dir: &Path, format: Format) -> (Itinerary, PathBuf) {
     let net = RoadNetwork::from_roads(&common::andorra().roads).expect("roads");
@@ -65,13 +45,13 @@ fn valid_against_schema(format: Format, schema_var: &str) {
     let schema = std::env::var_os(schema_var).map(PathBuf::from);
     let Some(schema) = schema.filter(|s| s.is_file()) else {
         assert!(
-            !required(),
+            !common::gps_tools_required(),
             "{schema_var} must name the schema (see scripts/test-all.sh)"
         );
         eprintln!("{schema_var} not set: skipped");
         return;
     };
-    if !tool("xmllint", "--version") {
+    if !common::gps_tool("xmllint", "--version") {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
@@ -111,7 +91,7 @@ fn ogr_names(text: &str) -> Vec<String> {
 
 #[test]
 fn gdal_reads_gpx_and_kml() {
-    if !tool("ogrinfo", "--version") {
+    if !common::gps_tool("ogrinfo", "--version") {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
@@ -155,7 +135,7 @@ fn column(rows: &[csv::StringRecord], name: &str) -> Vec<String> {
 
 #[test]
 fn gpsbabel_reads_gpx_and_kml() {
-    if !tool("gpsbabel", "-V") {
+    if !common::gps_tool("gpsbabel", "-V") {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");

@@ -138,3 +138,26 @@ pub fn have_gdal() -> bool {
     }
     found
 }
+
+/// Whether the GPS tools must be present (`GRIDBEAT_REQUIRE_GPS_TOOLS=1`).
+pub fn gps_tools_required() -> bool {
+    std::env::var("GRIDBEAT_REQUIRE_GPS_TOOLS").is_ok_and(|v| v == "1")
+}
+
+/// Whether the GPS tool `tool` (xmllint, gpsbabel, ogrinfo) runs, asked with `version_arg`.
+/// A missing tool fails the calling test when `GRIDBEAT_REQUIRE_GPS_TOOLS=1` (as
+/// `scripts/test-all.sh` sets); otherwise the caller skips.
+pub fn gps_tool(tool: &str, version_arg: &str) -> bool {
+    let found = Command::new(tool)
+        .arg(version_arg)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found || !gps_tools_required(),
+        "{tool} is required (GRIDBEAT_REQUIRE_GPS_TOOLS=1)"
+    );
+    if !found {
+        eprintln!("{tool} not installed: skipped");
+    }
+    found
+}
