@@ -9,9 +9,10 @@
 //!
 //! The street graph ([`crate::optimize::streets::RoadGraph`]) is solved by
 //! [`patrol_streets`]. When the segments inside a grid form several pieces (a road leaves the
-//! grid and comes back), each smaller piece is joined to the rest by the fastest route
-//! between their nearest junctions, there and back; those connectors count as repeated
-//! length, and the lower bound is then the segments' own length. For `car`, a grid where
+//! grid and comes back), the pieces are joined by the fastest routes between junctions, the
+//! cheapest connection first (a minimum spanning tree over the pieces by road length; see
+//! `join_pieces`); those connectors count as repeated length, and the lower bound is then
+//! the segments' own length. For `car`, a grid where
 //! one-way streets trap the drive (a one-way street cut at the boundary leads into a dead
 //! end) drives the cut one-way segments both ways, and if that is not enough every one-way
 //! segment; the answer counts them (`oneway_relaxed`). FIXME: a rural-postman search that
@@ -396,8 +397,18 @@ fn street_graph(network: &RoadNetwork, segments: &[StreetSegment]) -> (StreetGra
     (graph, points)
 }
 
-/// Joins every piece of `graph` to the largest through the fastest routes, there and back,
-/// between the nearest nodes; pieces no route reaches stay apart (and the solver refuses).
+/// Pairs of junctions tried, nearest in a straight line first, when joining two pieces.
+const JOIN_CANDIDATES: usize = 8;
+
+/// Above this many pieces only the straight-nearest pair is routed per piece, so joining
+/// stays within a few thousand route queries.
+const MANY_PIECES: usize = 30;
+
+/// Joins every piece of `graph` to the largest, one piece at a time: the piece whose
+/// connection by road is shortest goes next (a minimum spanning tree over the pieces, as in
+/// Frederickson's rural-postman heuristic). A connection is the fastest route there and back
+/// between two junctions, the best by road length of the [`JOIN_CANDIDATES`] pairs nearest
+/// in a straight line. Pieces no route reaches stay apart (and the solver refuses).
 fn join_pieces(
     network: &RoadNetwork,
     profile: Profile,
@@ -412,37 +423,84 @@ fn join_pieces(
         nodes.dedup();
         nodes
     };
+    let tries = match pieces.len() > MANY_PIECES {
+        true => 1,
+        false => JOIN_CANDIDATES,
+    };
     let mut joined = nodes_of(&pieces[0]);
-    for piece in &pieces[1..] {
-        let nodes = nodes_of(piece);
-        let nearest = nodes
+    let mut waiting: Vec<Vec<usize>> = pieces[1..].iter().map(nodes_of).collect();
+    while !waiting.is_empty() {
+        let best = waiting
             .iter()
-            .flat_map(|&u| joined.iter().map(move |&v| (u, v)))
-            .min_by(|x, y| {
-                metres(points[x.0], points[x.1]).total_cmp(&metres(points[y.0], points[y.1]))
-            });
-        let Some((u, v)) = nearest else { continue };
-        let there = network.route(profile, points[v], points[u]);
-        let back = network.route(profile, points[u], points[v]);
-        let (Ok(mut there), Ok(mut back)) = (there, back) else {
-            continue;
-        };
-        // Snapped ends may lie a hair off the nodes: pin the lines to them.
-        anchor(&mut there.line, points[v], points[u]);
-        anchor(&mut back.line, points[u], points[v]);
+            .enumerate()
+            .filter_map(|(i, nodes)| {
+                let join = connection(network, profile, points, nodes, &joined, tries)?;
+                Some((i, join))
+            })
+            .min_by(|a, b| a.1.length().total_cmp(&b.1.length()));
+        let Some((i, join)) = best else { break };
+        let nodes = waiting.swap_remove(i);
         graph.edges.push(RoadEdge {
             id: links.len() as u64,
-            from: v,
-            to: u,
-            length: (there.distance_m + back.distance_m) / 2.0,
+            from: join.v,
+            to: join.u,
+            length: join.length(),
             oneway: false,
         });
         links.push(Link::Connector {
-            there: Box::new(there),
-            back: Box::new(back),
+            there: Box::new(join.there),
+            back: Box::new(join.back),
         });
         joined.extend(nodes);
     }
+}
+
+/// A way between a joined junction `v` and a piece's junction `u`, both directions.
+struct Join {
+    v: usize,
+    u: usize,
+    there: Route,
+    back: Route,
+}
+
+impl Join {
+    /// Mean road length of the two directions, metres.
+    fn length(&self) -> f64 {
+        (self.there.distance_m + self.back.distance_m) / 2.0
+    }
+}
+
+/// The shortest connection by road between a node of `piece` and one of `joined`, among the
+/// `tries` pairs nearest in a straight line.
+fn connection(
+    network: &RoadNetwork,
+    profile: Profile,
+    points: &[[f64; 2]],
+    piece: &[usize],
+    joined: &[usize],
+    tries: usize,
+) -> Option<Join> {
+    let mut pairs: Vec<(f64, usize, usize)> = piece
+        .iter()
+        .flat_map(|&u| {
+            joined
+                .iter()
+                .map(move |&v| (metres(points[u], points[v]), u, v))
+        })
+        .collect();
+    pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    pairs
+        .into_iter()
+        .take(tries)
+        .filter_map(|(_, u, v)| {
+            let mut there = network.route(profile, points[v], points[u]).ok()?;
+            let mut back = network.route(profile, points[u], points[v]).ok()?;
+            // Snapped ends may lie a hair off the nodes: pin the lines to them.
+            anchor(&mut there.line, points[v], points[u]);
+            anchor(&mut back.line, points[u], points[v]);
+            Some(Join { v, u, there, back })
+        })
+        .min_by(|a, b| a.length().total_cmp(&b.length()))
 }
 
 /// Makes `line` begin at `first` and end at `last`.
