@@ -28,16 +28,17 @@ pub struct GapsArgs {
     /// Only this jurisdiction (its id).
     #[arg(long)]
     jurisdiction: Option<String>,
-    /// Distance: villages farther than this from their office, km.
-    #[arg(long, default_value_t = DEFAULT_MAX_KM)]
-    max_km: f64,
+    /// Distance by straight line: villages farther than this from their office, km [default: 5].
+    #[arg(long)]
+    max_km: Option<f64>,
     /// Distance: straight (ground distance, --max-km) or travel (time on the roads,
     /// --max-minutes).
     #[arg(long, default_value = "straight")]
     metric: String,
-    /// Distance by travel: villages more than this many minutes from their office.
-    #[arg(long, default_value_t = DEFAULT_MAX_MINUTES)]
-    max_minutes: f64,
+    /// Distance by travel: villages more than this many minutes from their office
+    /// [default: 15].
+    #[arg(long)]
+    max_minutes: Option<f64>,
     /// Distance by travel: car or foot.
     #[arg(long, default_value = "car")]
     profile: Profile,
@@ -101,14 +102,23 @@ pub fn run(args: GapsArgs) -> anyhow::Result<()> {
         Metric::Travel(_) => Metric::Travel(args.profile),
         straight => straight,
     };
-    let roads = match metric {
-        Metric::Travel(_) => road_network(&atlas, args.roads.as_deref())?,
-        _ => None,
+    let travel = matches!(metric, Metric::Travel(_));
+    if travel && args.max_km.is_some() {
+        anyhow::bail!(
+            "--max-km applies to --metric straight; by travel the limit is --max-minutes"
+        );
+    }
+    if !travel && args.max_minutes.is_some() {
+        anyhow::bail!("--max-minutes applies to --metric travel; in a straight line use --max-km");
+    }
+    let roads = match travel {
+        true => road_network(&atlas, args.roads.as_deref())?,
+        false => None,
     };
     let settings = Settings {
         scope,
-        max_km: args.max_km,
-        max_minutes: args.max_minutes,
+        max_km: args.max_km.unwrap_or(DEFAULT_MAX_KM),
+        max_minutes: args.max_minutes.unwrap_or(DEFAULT_MAX_MINUTES),
         metric,
         roads,
         sliver_m2: args.sliver_m2,
