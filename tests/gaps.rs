@@ -611,7 +611,9 @@ async fn cli_travel_time_gaps_match_the_api() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("needs a road network"));
 
     let mixed = Command::new(env!("CARGO_BIN_EXE_gridbeat"))
-        .args(["gaps", "--kind", "distance", "--metric", "travel", "--max-km", "3"])
+        .args([
+            "gaps", "--kind", "distance", "--metric", "travel", "--max-km", "3",
+        ])
         .arg("--data")
         .arg(&data)
         .output()

@@ -620,6 +620,44 @@ mod tests {
     use crate::routing::graph::tests::line_way;
 
     #[test]
+    fn pieces_are_joined_by_the_shorter_road_not_the_nearer_junctions() {
+        // Two streets inside the grid [0, 0.01] × [0, 0.004], 222 m apart at their near ends
+        // (nodes 2 and 3). By road those ends meet only over the top, about 4.2 km; the far
+        // ends (1 and 4) meet under the grid, about 1.1 km, and 2 reaches 4 that way in 1.9.
+        let ways = [
+            line_way(1, "residential", &[(1, 0.001, 0.002), (2, 0.004, 0.002)]),
+            line_way(2, "residential", &[(3, 0.006, 0.002), (4, 0.009, 0.002)]),
+            line_way(3, "residential", &[(2, 0.004, 0.002), (5, 0.004, 0.02)]),
+            line_way(4, "residential", &[(5, 0.004, 0.02), (6, 0.006, 0.02)]),
+            line_way(5, "residential", &[(6, 0.006, 0.02), (3, 0.006, 0.002)]),
+            line_way(6, "residential", &[(1, 0.001, 0.002), (7, 0.001, -0.001)]),
+            line_way(7, "residential", &[(7, 0.001, -0.001), (8, 0.009, -0.001)]),
+            line_way(8, "residential", &[(8, 0.009, -0.001), (4, 0.009, 0.002)]),
+        ];
+        let network = RoadNetwork::build(&ways).expect("a network");
+        let grid = crate::gaps::fixture::grid(
+            "G",
+            None,
+            "J",
+            crate::gaps::fixture::rect(0.0, 0.0, 0.01, 0.004),
+        );
+
+        let patrol = patrol_grid(&network, Profile::Car, &grid).expect("a patrol");
+
+        assert_eq!(patrol.pieces, 2);
+        // Joining the nearest junctions would drive about 8.4 km of connectors there and back.
+        assert!(
+            patrol.connectors_m < 4_000.0,
+            "{} m of connectors",
+            patrol.connectors_m
+        );
+        assert!(
+            patrol.connectors_m > 2_000.0,
+            "both ways of a road outside the grid"
+        );
+    }
+
+    #[test]
     fn a_crossing_edge_keeps_its_inside_part_in_metres() {
         // One 3-vertex street along the equator, about 222 m, half inside the square.
         let way = line_way(
