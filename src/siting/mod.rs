@@ -7,8 +7,9 @@
 //! the elements of a covering [`Instance`], solved by [`cover::cover_all`] or
 //! [`best_k::best_k`], which report bounds on how far their answer can be from the optimum.
 //!
-//! FIXME(#6): reach is straight distance; a village across a river may be close but far by
-//! road. Travel time comes with the road network.
+//! FIXME: reach is straight distance; a village across a river may be close but far by road.
+//! Coverage gaps measure travel time on the road network (`gaps::travel`); siting does not
+//! yet, so on a set with roads a chosen site may leave such a village out of reach.
 
 pub mod best_k;
 pub mod cover;
