@@ -264,3 +264,91 @@ async fn a_road_network_from_an_extract_serves_any_data_set() {
     let metres = body["properties"]["distance_m"].as_f64().expect("distance");
     assert!(metres > 1_500.0 && metres < 2_500.0, "{metres}");
 }
+
+#[tokio::test]
+async fn service_areas_of_every_office_match_their_single_isochrones() {
+    let atlas = common::andorra();
+    let config = ServerConfig::new(common::root().join("web-map"));
+    let router = app(AppState::new(atlas.clone(), config));
+    let call = |uri: String| {
+        let router = router.clone();
+        async move {
+            let request = Request::get(&uri).body(Body::empty()).expect("request");
+            let response = router.oneshot(request).await.expect("infallible");
+            let status = response.status();
+            let body = response.into_body().collect().await.expect("body");
+            let value: Value = serde_json::from_slice(&body.to_bytes()).unwrap_or(Value::Null);
+            (status, value)
+        }
+    };
+
+    let (status, all) = call("/api/v1/service-areas?minutes=4".into()).await;
+    assert_eq!(status, StatusCode::OK, "{all}");
+    let features = all["features"].as_array().expect("features");
+    let unplaced = all["unplaced"].as_array().expect("unplaced");
+    let offices = &atlas.dataset.offices;
+    assert_eq!(features.len() + unplaced.len(), offices.len());
+    assert!(
+        features.len() >= offices.len() / 2,
+        "most offices are on a road"
+    );
+    for feature in features {
+        let id = feature["properties"]["office_id"]
+            .as_str()
+            .expect("office id");
+        let (status, one) = call(format!("/api/v1/isochrone?office={id}&minutes=4")).await;
+        assert_eq!(status, StatusCode::OK, "{id}: {one}");
+        assert_eq!(feature["geometry"], one["geometry"], "{id}");
+        assert_eq!(
+            feature["properties"]["reached_nodes"],
+            one["properties"]["reached_nodes"]
+        );
+    }
+
+    // One jurisdiction: the offices of its stations only.
+    let d = &atlas.dataset;
+    let jurisdiction = &d.jurisdictions[0].id;
+    let expected = offices
+        .iter()
+        .filter(|o| {
+            d.station(&o.station_id)
+                .is_some_and(|s| s.jurisdiction_id.as_ref() == Some(jurisdiction))
+        })
+        .count();
+    let uri = format!("/api/v1/service-areas?minutes=4&jurisdiction={jurisdiction}");
+    let (_, some) = call(uri).await;
+    let counted = some["features"].as_array().map_or(0, Vec::len)
+        + some["unplaced"].as_array().map_or(0, Vec::len);
+    assert_eq!(counted, expected);
+
+    for (uri, status, needle) in [
+        ("/api/v1/service-areas", StatusCode::BAD_REQUEST, "minutes"),
+        (
+            "/api/v1/service-areas?minutes=0",
+            StatusCode::BAD_REQUEST,
+            "minutes",
+        ),
+        (
+            "/api/v1/service-areas?minutes=500",
+            StatusCode::BAD_REQUEST,
+            "minutes",
+        ),
+        (
+            "/api/v1/service-areas?minutes=5&jurisdiction=nowhere",
+            StatusCode::BAD_REQUEST,
+            "nowhere",
+        ),
+        (
+            "/api/v1/service-areas?minutes=5&profile=bike",
+            StatusCode::BAD_REQUEST,
+            "profile",
+        ),
+    ] {
+        let (got, body) = call(uri.into()).await;
+        assert_eq!(got, status, "{uri}: {body}");
+        let message = body["error"].as_str().unwrap_or_default();
+        assert!(message.contains(needle), "{uri}: {message}");
+    }
+    let (status, _) = get_json(common::henan(), "/api/v1/service-areas?minutes=5").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+}

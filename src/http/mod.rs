@@ -16,6 +16,7 @@ mod patrol_streets;
 mod patrols;
 mod route;
 pub mod server;
+mod service_areas;
 mod siting;
 mod style;
 pub mod sync;
@@ -210,6 +211,7 @@ pub fn app(state: AppState) -> Router {
         .merge(dataset::router())
         .merge(lookup::router())
         .merge(route::router())
+        .merge(service_areas::router())
         .merge(ogc::router())
         .merge(optimize::router())
         .merge(patrols::router())

@@ -61,7 +61,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Longest service area asked for, minutes.
-const MAX_MINUTES: f64 = 120.0;
+pub(super) const MAX_MINUTES: f64 = 120.0;
 
 const ROUTE_PARAMS: &[&str] = &["from", "to", "profile"];
 const EXPORT_PARAMS: &[&str] = &[
@@ -166,14 +166,14 @@ async fn isochrone(State(state): State<AppState>, query: Params) -> Result<Json<
     })))
 }
 
-fn profile(query: &Params) -> Result<Profile, ApiError> {
+pub(super) fn profile(query: &Params) -> Result<Profile, ApiError> {
     query
         .get("profile")
         .map_or(Ok(Profile::Car), |p| p.parse())
         .map_err(|e: String| ApiError::BadRequest(format!("profile: {e}")))
 }
 
-fn routing_error(error: RoutingError) -> ApiError {
+pub(super) fn routing_error(error: RoutingError) -> ApiError {
     match error {
         RoutingError::NotNearRoad { .. } | RoutingError::Unreachable { .. } => ApiError::Rejected {
             status: StatusCode::UNPROCESSABLE_ENTITY,

@@ -6,7 +6,7 @@ import { featuresBounds } from './bounds.js';
 import {
   EXPORT_FORMATS, ISOCHRONE_SOURCE, MAX_STOPS, PATROL_SOURCE, PICKED_SOURCE, downloadName,
   exportPath, isochroneLayers, isochronePath, patrolBody, patrolCollection, patrolLayers,
-  patrolSummary, pickedCollection,
+  patrolSummary, pickedCollection, serviceAreasPath,
 } from './patrol.js';
 
 /**
@@ -100,7 +100,11 @@ export function attachPatrol({ root, map, api, getT, padding }) {
     isochroneNote.textContent = !area ? ''
       : area.status === 'loading' ? t('gaps.loading')
         : area.status === 'error' ? t('gaps.failed', { message: area.message })
-          : t('patrol.isochrone-done', { minutes: area.minutes, office: area.office });
+          : area.office === null
+            ? t('patrol.isochrone-all-done', {
+              minutes: area.minutes, count: area.area.features.length,
+            })
+            : t('patrol.isochrone-done', { minutes: area.minutes, office: area.office });
   };
 
   const officer = () => state.officers.find((o) => o.id === officerSelect.value);
@@ -227,6 +231,22 @@ export function attachPatrol({ root, map, api, getT, padding }) {
     draw();
   };
 
+  // Every office's service area at once, for a view of what the offices reach together.
+  const showAllAreas = async () => {
+    const minutes = Number(minutesInput.value);
+    state.isochrone = { status: 'loading' };
+    draw();
+    try {
+      const areas = await api.json(serviceAreasPath(minutes, profileSelect.value));
+      setData(ISOCHRONE_SOURCE, areas, isochroneLayers(), patrolLayerList[0].id);
+      state.isochrone = { status: 'done', minutes, office: null, area: areas };
+      fit(areas.features);
+    } catch (error) {
+      state.isochrone = { status: 'error', message: error.message };
+    }
+    draw();
+  };
+
   officerSelect.addEventListener('change', () => {
     state.stops = [];
     showPicked();
@@ -248,6 +268,7 @@ export function attachPatrol({ root, map, api, getT, padding }) {
     }
   }
   $('[data-isochrone]').addEventListener('click', showIsochrone);
+  $('[data-isochrone-all]').addEventListener('click', showAllAreas);
 
   map.on('click', (event) => {
     if (!pickBox.checked || state.stops.length >= MAX_STOPS) {

@@ -77,6 +77,16 @@ export function isochronePath(officeId, minutes, profile = 'car') {
   return `/api/v1/isochrone?${params}`;
 }
 
+/** The path of every office's service area within `minutes`. */
+export function serviceAreasPath(minutes, profile = 'car') {
+  const m = Number(minutes);
+  if (!Number.isFinite(m) || m <= 0) {
+    throw new Error('minutes must be a positive number');
+  }
+  const params = new URLSearchParams({ minutes: String(m), profile });
+  return `/api/v1/service-areas?${params}`;
+}
+
 /** The file name a download gets: from `Content-Disposition`, else `patrol.{format}`. */
 export function downloadName(disposition, format) {
   const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition ?? '');

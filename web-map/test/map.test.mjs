@@ -578,6 +578,27 @@ describe('gridbeat web map', { timeout: TIMEOUT_MS * 4 }, () => {
     assert.ok(area.order.indexOf('isochrone-line') < area.order.indexOf('patrol-route'),
       'the service area covers the route');
 
+    // Every office's service area at once: as many polygons as the API draws.
+    await page.locator('button[data-isochrone-all]').click();
+    await page.waitForFunction(
+      () => window.gridbeat.patrol.isochrone?.status !== 'loading',
+      null,
+      { timeout: TIMEOUT_MS, polling: 100 },
+    );
+    const all = await page.evaluate(async () => {
+      const mine = window.gridbeat.patrol.isochrone;
+      const data = await window.gridbeatMap.getSource('isochrone').getData();
+      const api = await (await window.testFetch('/api/v1/service-areas?minutes=5&profile=car'))
+        .json();
+      return {
+        status: mine.status, message: mine.message, shown: data.features.length,
+        ids: data.features.map((f) => f.id).sort(), api: api.features.map((f) => f.id).sort(),
+      };
+    });
+    assert.equal(all.status, 'done', all.message);
+    assert.ok(all.shown > 1, 'several offices have a service area');
+    assert.deepEqual(all.ids, all.api);
+
     // The patrol, its stops and the service area, for a person to look at.
     await page.evaluate(() => window.gridbeat.patrol.answer && window.gridbeatMap.fitBounds(
       window.gridbeat.patrol.answer.features

@@ -25,7 +25,7 @@ import { lookupSummary, sortOfficers } from '../js/lookup-view.js';
 import {
   EXPORT_FORMATS, ISOCHRONE_SOURCE, PATROL_SOURCE, PICKED_SOURCE, downloadName, exportPath,
   isochroneLayers, isochronePath, patrolBody, patrolCollection, patrolLayers, patrolSummary,
-  pickedCollection,
+  pickedCollection, serviceAreasPath,
 } from '../js/patrol.js';
 import { KINDS, matchDetail, villageLocation } from '../js/search.js';
 import { TOKEN_KEY, authHeaders, loadToken, saveToken, tokenRequests } from '../js/token.js';
@@ -507,6 +507,8 @@ describe('patrol', () => {
     assert.equal(isochronePath('o 1', 10, 'foot'),
       '/api/v1/isochrone?office=o+1&minutes=10&profile=foot');
     assert.throws(() => isochronePath('o', 0), /positive/);
+    assert.equal(serviceAreasPath(7), '/api/v1/service-areas?minutes=7&profile=car');
+    assert.throws(() => serviceAreasPath('x'), /positive/);
     assert.equal(downloadName('attachment; filename="patrol-0.gpx"', 'gpx'), 'patrol-0.gpx');
     assert.equal(downloadName("attachment; filename*=UTF-8''%E5%B7%A1.kml", 'kml'), '巡.kml');
     assert.equal(downloadName(null, 'csv'), 'patrol.csv');
