@@ -55,12 +55,12 @@ fn largest_grid(atlas: &Atlas, network: &RoadNetwork) -> (Grid, f64) {
 }
 
 /// 100 stops at seeded random graph nodes of Heidelberg, 5 minutes each, 3 officers.
-fn heidelberg_body(network: &RoadNetwork) -> Value {
+fn heidelberg_body(network: &RoadNetwork, count: usize) -> Value {
     let nodes = &network.graph().nodes;
     let mut rng = ChaCha8Rng::seed_from_u64(6);
     let mut pick = || nodes[rng.random_range(0..nodes.len())];
     let start = pick();
-    let stops: Vec<Value> = (0..100)
+    let stops: Vec<Value> = (0..count)
         .map(|i| json!({ "coordinates": pick(), "name": format!("stop {i}") }))
         .collect();
     json!({
@@ -94,7 +94,7 @@ fn benches(c: &mut Criterion) {
     }
 
     let heidelberg = RoadNetwork::from_pbf(&extract()).expect("heidelberg extract");
-    let body = heidelberg_body(&heidelberg);
+    let body = heidelberg_body(&heidelberg, 100);
     let request = PatrolRequest::from_json(&body, &atlas.dataset).expect("request");
     let snapped: Vec<_> = request
         .stops
@@ -115,6 +115,18 @@ fn benches(c: &mut Criterion) {
         "heidelberg 100 stops / 3 officers: {:.2} s, longest {:.0} s, unserved {reasons:?}",
         began.elapsed().as_secs_f64(),
         routed.longest_s(),
+    );
+
+    // The request cap, once: the matrix grows with the square of the stops.
+    let cap = PatrolRequest::from_json(&heidelberg_body(&heidelberg, 500), &atlas.dataset)
+        .expect("request");
+    let began = Instant::now();
+    let routed = plan(&heidelberg, &cap, &PatrolOptions::default()).expect("plan");
+    println!(
+        "heidelberg 500 stops / 3 officers: {:.2} s, longest {:.0} s, {} unserved",
+        began.elapsed().as_secs_f64(),
+        routed.longest_s(),
+        routed.skipped.len()
     );
 
     let mut group = c.benchmark_group("patrols");
