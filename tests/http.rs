@@ -551,3 +551,34 @@ async fn search_ignores_accents_and_apostrophe_style() {
         "{body}"
     );
 }
+
+#[test]
+fn a_village_without_a_grid_of_its_own_is_served_by_the_grid_it_lies_in() {
+    use gridbeat::features::{Collection, ItemsQuery, items};
+    let atlas = common::henan();
+    let query = ItemsQuery {
+        bbox: Vec::new(),
+        q: None,
+        properties: Vec::new(),
+        offset: 0,
+        limit: usize::MAX,
+    };
+    let page = items(atlas, Collection::Villages, &query);
+    let mut borrowed = 0;
+    for (v, feature) in page.features.iter().enumerate() {
+        let village = &atlas.dataset.villages[v];
+        let own = atlas.village_grid(v);
+        let inside = atlas.index.grids.locate(village.point.0);
+        let expected = own.or(inside).map(|g| atlas.dataset.grids[g].id.as_str());
+        let grid = feature
+            .properties
+            .as_ref()
+            .and_then(|p| p["grid_id"].as_str());
+        assert_eq!(grid, expected, "{}", village.id);
+        borrowed += usize::from(own.is_none() && inside.is_some());
+    }
+    assert!(
+        borrowed > 0,
+        "Henan has villages served by a grid not made for them"
+    );
+}

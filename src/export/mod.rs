@@ -30,6 +30,33 @@ pub struct Itinerary {
     pub duration_s: Option<f64>,
 }
 
+impl Itinerary {
+    /// A copy whose names hold only characters XML 1.0 allows: control characters (but tab
+    /// and line breaks) and the noncharacters U+FFFE and U+FFFF are dropped, so a GPX or KML
+    /// file stays well-formed whatever the names were.
+    fn xml_safe(&self) -> Self {
+        let mut safe = self.clone();
+        safe.name = xml_text(&self.name);
+        safe.attribution = self.attribution.as_deref().map(xml_text);
+        for stop in &mut safe.stops {
+            stop.name = xml_text(&stop.name);
+        }
+        safe
+    }
+}
+
+/// `text` without the characters XML 1.0 does not allow.
+fn xml_text(text: &str) -> String {
+    text.chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || ('\u{20}'..='\u{D7FF}').contains(&c)
+                || ('\u{E000}'..='\u{FFFD}').contains(&c)
+                || c >= '\u{10000}'
+        })
+        .collect()
+}
+
 /// A stop with a name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NamedStop {
@@ -119,8 +146,8 @@ pub enum ExportError {
 /// When `out` fails or a format writer refuses the data.
 pub fn write(itinerary: &Itinerary, format: Format, out: impl Write) -> Result<(), ExportError> {
     match format {
-        Format::Gpx => gpx::write(itinerary, out),
-        Format::Kml => kml::write(itinerary, out),
+        Format::Gpx => gpx::write(&itinerary.xml_safe(), out),
+        Format::Kml => kml::write(&itinerary.xml_safe(), out),
         Format::GeoJson => geojson::write(itinerary, out),
         Format::Csv => csv::write(itinerary, out),
     }
@@ -139,6 +166,30 @@ pub fn to_bytes(itinerary: &Itinerary, format: Format) -> Result<Vec<u8>, Export
 
 #[cfg(test)]
 pub(crate) mod tests {
+    #[test]
+    fn names_lose_the_characters_xml_forbids() {
+        let itinerary = super::Itinerary {
+            name: "巡逻\u{2}".into(),
+            stops: vec![super::NamedStop {
+                name: "a\u{1}b\u{b}c\u{FFFE}d\te".into(),
+                point: [1.0, 2.0],
+            }],
+            ..Default::default()
+        };
+        let safe = itinerary.xml_safe();
+        assert_eq!(safe.name, "巡逻");
+        assert_eq!(safe.stops[0].name, "abcd\te");
+        for format in [super::Format::Gpx, super::Format::Kml] {
+            let bytes = super::to_bytes(&itinerary, format).expect("written");
+            let text = String::from_utf8(bytes).expect("UTF-8");
+            assert!(text.contains("abcd"), "{text}");
+            assert!(
+                !text.contains('\u{1}') && !text.contains('\u{FFFE}'),
+                "{text}"
+            );
+        }
+    }
+
     use super::*;
 
     /// Two stops, one with a Chinese name and XML-special characters.

@@ -105,7 +105,11 @@ fn grid(atlas: &Atlas, i: usize) -> Value {
 fn village(atlas: &Atlas, i: usize) -> Value {
     let d = &atlas.dataset;
     let v = &d.villages[i];
-    let grid = atlas.village_grid(i);
+    // A village without a grid of its own is served by the grid its point lies in, as
+    // coverage gaps count it.
+    let grid = atlas
+        .village_grid(i)
+        .or_else(|| atlas.index.grids.locate(v.point.0));
     let officer = grid.and_then(|g| d.primary_officer(g));
     json!({
         "id": v.id,
