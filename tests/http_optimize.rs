@@ -95,6 +95,8 @@ async fn refuses_matrices_it_cannot_use_saying_what_to_fix() {
     assert_error(status, &body, "row 1 has 1 values");
     let (status, body) = post_json(json!({"matrix": [[0, -2], [1, 0]]})).await;
     assert_error(status, &body, "matrix[0][1] is -2");
+    let (status, body) = post_json(json!({"matrix": [[0, 1e308], [1e308, 0]]})).await;
+    assert_error(status, &body, "from 0 to 1e15");
     let (status, body) = post_json(json!({"matrix": []})).await;
     assert_error(status, &body, "empty");
     let (status, body) = post_json(json!({"matrix": [[0, 1], [1, 0]], "start": 2})).await;

@@ -1,5 +1,9 @@
 //! The cost matrix every optimiser reads: square, finite and non-negative, any metric.
 
+/// Largest cost accepted: a tour's sum of at most a few thousand such costs stays finite and
+/// exact to well under a unit.
+pub const MAX_COST: f64 = 1.0e15;
+
 /// Why a list of rows is not a usable cost matrix.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
@@ -17,8 +21,8 @@ pub enum MatrixError {
         /// The number of rows.
         expected: usize,
     },
-    /// A value that is negative, infinite or not a number.
-    #[error("matrix[{row}][{col}] is {value}; costs must be finite and non-negative")]
+    /// A value that is negative, above [`MAX_COST`], infinite or not a number.
+    #[error("matrix[{row}][{col}] is {value}; costs must be numbers from 0 to 1e15")]
     BadValue {
         /// Row index.
         row: usize,
@@ -59,7 +63,7 @@ impl CostMatrix {
                 });
             }
             for (col, &value) in values.iter().enumerate() {
-                if !(value.is_finite() && value >= 0.0) && row != col {
+                if !(0.0..=MAX_COST).contains(&value) && row != col {
                     return Err(MatrixError::BadValue { row, col, value });
                 }
                 data.push(if row == col { 0.0 } else { value });
