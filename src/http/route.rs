@@ -149,6 +149,15 @@ async fn isochrone(State(state): State<AppState>, query: Params) -> Result<Json<
         .await
         .map_err(|e| ApiError::Internal(e.into()))?
         .map_err(routing_error)?;
+    if !area.is_area() {
+        return Err(ApiError::Rejected {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            message: format!(
+                "within {minutes} min the {profile} network reaches too few places to enclose \
+                 an area; ask for more minutes"
+            ),
+        });
+    }
     let rings: Vec<Vec<[f64; 2]>> = std::iter::once(area.polygon.exterior())
         .chain(area.polygon.interiors())
         .map(|ring| ring.coords().map(|c| [c.x, c.y]).collect())

@@ -31,6 +31,13 @@ pub struct ServiceArea {
 }
 
 impl ServiceArea {
+    /// Whether the polygon is a valid area: a closed ring of at least four positions
+    /// enclosing some area. Too short a time reaches too few places to make one.
+    pub fn is_area(&self) -> bool {
+        use geo::Area;
+        self.polygon.exterior().0.len() >= 4 && self.polygon.unsigned_area() > 0.0
+    }
+
     /// Number of graph nodes reached.
     pub fn reached_nodes(&self) -> usize {
         self.reached.iter().filter(|t| t.is_some()).count()
