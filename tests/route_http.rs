@@ -357,10 +357,17 @@ async fn service_areas_of_every_office_match_their_single_isochrones() {
     let uri = format!("/api/v1/isochrone?office={office}&minutes=0.001");
     let (status, body) = call(uri).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    assert!(body["error"].as_str().unwrap_or_default().contains("more minutes"));
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("more minutes")
+    );
     let (_, tiny) = call("/api/v1/service-areas?minutes=0.001".into()).await;
     for feature in tiny["features"].as_array().expect("features") {
-        let ring = feature["geometry"]["coordinates"][0].as_array().expect("ring");
+        let ring = feature["geometry"]["coordinates"][0]
+            .as_array()
+            .expect("ring");
         assert!(ring.len() >= 4, "{feature}");
     }
 }

@@ -95,11 +95,14 @@ fn areas(
         let office = &dataset.offices[o];
         let from = [office.point.x(), office.point.y()];
         match network.service_area(profile, from, minutes) {
-            Ok(area) if !area.is_area() => unplaced.push(json!({
-                "office_id": office.id,
-                "office_name": office.name,
-                "reason": format!("within {minutes} min too few places are reached to enclose an area"),
-            })),
+            Ok(area) if !area.is_area() => {
+                let reason = format!("within {minutes} min too few places are reached");
+                unplaced.push(json!({
+                    "office_id": office.id,
+                    "office_name": office.name,
+                    "reason": format!("{reason} to enclose an area"),
+                }));
+            }
             Ok(area) => {
                 let rings: Vec<Vec<[f64; 2]>> = std::iter::once(area.polygon.exterior())
                     .chain(area.polygon.interiors())
