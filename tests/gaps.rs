@@ -243,6 +243,16 @@ async fn bad_kinds_and_parameters_say_what_to_fix() {
             "max_minutes",
         ),
         (
+            "/api/v1/gaps/distance?metric=travel&max_minutes=1e308",
+            StatusCode::BAD_REQUEST,
+            "max_minutes",
+        ),
+        (
+            "/api/v1/gaps/distance?max_km=1e307",
+            StatusCode::BAD_REQUEST,
+            "max_km",
+        ),
+        (
             "/api/v1/gaps/workload?high=0.1",
             StatusCode::BAD_REQUEST,
             "high",

@@ -110,8 +110,8 @@ pub fn gap_report(
         }
         GapKind::Distance => {
             let max_cost = match settings.metric {
-                Metric::Straight => super::at_least("max_km", settings.max_km, 0.0)? * 1_000.0,
-                _ => super::at_least("max_minutes", settings.max_minutes, 0.0)? * 60.0,
+                Metric::Straight => limit("max_km", settings.max_km, 1_000.0)?,
+                _ => limit("max_minutes", settings.max_minutes, 60.0)?,
             };
             let roads = settings.roads.as_deref();
             let found =
@@ -132,6 +132,19 @@ pub fn gap_report(
         features,
         summary,
     })
+}
+
+/// A distance limit `value` in the unit of `name`, times `scale` for the metric's unit;
+/// refused under its own name when negative, not a number, or too large to scale.
+fn limit(name: &'static str, value: f64, scale: f64) -> Result<f64, GapsError> {
+    let scaled = super::at_least(name, value, 0.0)? * scale;
+    if !scaled.is_finite() {
+        return Err(GapsError::BadSetting {
+            name,
+            message: format!("{value} is too large"),
+        });
+    }
+    Ok(scaled)
 }
 
 /// Coverage rates as JSON: `overall`, `jurisdictions` and `stations`, each with counts and
