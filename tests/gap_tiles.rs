@@ -260,6 +260,15 @@ async fn bad_gap_tile_requests_say_what_to_fix() {
             "nowhere",
         ),
     ];
+    let (status, catalog) = json(&router, "/tiles/gaps").await;
+    assert_eq!(status, StatusCode::OK);
+    let kinds: Vec<&str> = catalog["gaps"]
+        .as_array()
+        .expect("gap tilesets")
+        .iter()
+        .filter_map(|g| g["kind"].as_str())
+        .collect();
+    assert_eq!(kinds, ["unassigned", "distance", "partition", "workload"]);
     for (uri, expected, needle) in cases {
         let (status, body) = json(&router, uri).await;
         assert_eq!(status, expected, "{uri}: {body}");

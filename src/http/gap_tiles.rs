@@ -1,5 +1,5 @@
-//! Coverage gaps as vector tiles, for maps and desktop GIS: `GET /tiles/gaps/{kind}`
-//! (TileJSON 3.0) and `GET /tiles/gaps/{kind}/{z}/{x}/{y}` (MVT, one layer named after the
+//! Coverage gaps as vector tiles, for maps and desktop GIS: `GET /tiles/gaps` (the
+//! tilesets), `GET /tiles/gaps/{kind}` (TileJSON 3.0) and `GET /tiles/gaps/{kind}/{z}/{x}/{y}` (MVT, one layer named after the
 //! kind). Both take the parameters of `GET /api/v1/gaps/{kind}`, and the tiles hold exactly
 //! its features, with their properties as attributes.
 //!
@@ -41,8 +41,24 @@ const MAX_ZOOM: u8 = 18;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/tiles/gaps", get(catalog))
         .route("/tiles/gaps/{kind}", get(tilejson))
         .route("/tiles/gaps/{kind}/{z}/{x}/{y}", get(tile))
+}
+
+/// The gap tilesets: one TileJSON link per kind.
+async fn catalog(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Params,
+) -> Result<Json<Value>, ApiError> {
+    query.only(&[])?;
+    let base = format!("{}/tiles/gaps", origin(&state, &headers));
+    let kinds: Vec<Value> = GapKind::ALL
+        .iter()
+        .map(|k| json!({ "kind": k.as_str(), "tilejson": format!("{base}/{}", k.as_str()) }))
+        .collect();
+    Ok(Json(json!({ "gaps": kinds })))
 }
 
 async fn tilejson(
