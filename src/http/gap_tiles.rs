@@ -1,7 +1,8 @@
 //! Coverage gaps as vector tiles, for maps and desktop GIS: `GET /tiles/gaps` (the
-//! tilesets), `GET /tiles/gaps/{kind}` (TileJSON 3.0) and `GET /tiles/gaps/{kind}/{z}/{x}/{y}` (MVT, one layer named after the
-//! kind). Both take the parameters of `GET /api/v1/gaps/{kind}`, and the tiles hold exactly
-//! its features, with their properties as attributes.
+//! tilesets), `GET /tiles/gaps/{kind}` (TileJSON 3.0) and
+//! `GET /tiles/gaps/{kind}/{z}/{x}/{y}` (MVT, one layer named after the kind). The last two
+//! take the parameters of `GET /api/v1/gaps/{kind}`, and the tiles hold exactly its
+//! features, with their properties as attributes.
 //!
 //! The gaps of a snapshot and a parameter set are found once and kept (the last
 //! [`KEPT_OVERLAYS`]); an edit makes a new snapshot, so the next tile shows the change.
