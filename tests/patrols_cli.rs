@@ -37,16 +37,6 @@ fn body() -> Value {
     })
 }
 
-fn run(program: &str, args: &[&str]) -> String {
-    let out = Command::new(program).args(args).output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{program} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
-
 #[test]
 fn patrol_prints_the_plan() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -163,7 +153,7 @@ fn exported_gpx_is_valid_and_reads_back_with_names() {
     }
     let path = gpx.to_str().expect("path");
     if common::gps_tool("ogrinfo", "--version") {
-        let waypoints = run("ogrinfo", &["-ro", "-al", "-q", path, "waypoints"]);
+        let waypoints = common::run_tool("ogrinfo", &["-ro", "-al", "-q", path, "waypoints"]);
         assert!(
             waypoints.contains(&format!("name (String) = {CHINESE}")),
             "{waypoints}"
@@ -171,12 +161,12 @@ fn exported_gpx_is_valid_and_reads_back_with_names() {
         assert!(waypoints.contains("name (String) = Santa Coloma police office"));
     }
     if common::gps_tool("gpsbabel", "-V") {
-        let out = run(
+        let out = common::run_tool(
             "gpsbabel",
             &["-i", "gpx", "-w", "-f", path, "-o", "unicsv", "-F", "-"],
         );
         assert!(out.contains(CHINESE), "{out}");
-        let track = run(
+        let track = common::run_tool(
             "gpsbabel",
             &["-i", "gpx", "-t", "-f", path, "-o", "unicsv", "-F", "-"],
         );
@@ -219,7 +209,7 @@ fn patrol_streets_writes_a_closed_drive() {
         kml,
     ]);
     if common::gps_tool("ogrinfo", "--version") {
-        let text = run("ogrinfo", &["-ro", "-al", "-q", kml]);
+        let text = common::run_tool("ogrinfo", &["-ro", "-al", "-q", kml]);
         assert_eq!(text.matches("LINESTRING").count(), 1, "{text}");
     }
     let out = Command::new(env!("CARGO_BIN_EXE_gridbeat"))

@@ -30,16 +30,6 @@ fn exported(dir: &Path, format: Format) -> (Itinerary, PathBuf) {
     (itinerary, path)
 }
 
-fn run(program: &str, args: &[&str]) -> String {
-    let out = Command::new(program).args(args).output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{program} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
-
 /// Validates the `format` export against the schema file named by the variable `schema_var`.
 fn valid_against_schema(format: Format, schema_var: &str) {
     let schema = std::env::var_os(schema_var).map(PathBuf::from);
@@ -97,16 +87,16 @@ fn gdal_reads_gpx_and_kml() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (itinerary, gpx) = exported(dir.path(), Format::Gpx);
     let gpx = gpx.display().to_string();
-    let waypoints = run("ogrinfo", &["-ro", "-al", "-q", &gpx, "waypoints"]);
+    let waypoints = common::run_tool("ogrinfo", &["-ro", "-al", "-q", &gpx, "waypoints"]);
     assert_eq!(ogr_names(&waypoints), [FROM_NAME, TO_NAME]);
-    let points = run("ogrinfo", &["-ro", "-so", &gpx, "track_points"]);
+    let points = common::run_tool("ogrinfo", &["-ro", "-so", &gpx, "track_points"]);
     let count = format!("Feature Count: {}", itinerary.line.len());
     assert!(points.contains(&count), "{points}");
-    let tracks = run("ogrinfo", &["-ro", "-al", "-q", &gpx, "tracks"]);
+    let tracks = common::run_tool("ogrinfo", &["-ro", "-al", "-q", &gpx, "tracks"]);
     assert_eq!(ogr_names(&tracks), ["巡逻路线 1"]);
 
     let (_, kml) = exported(dir.path(), Format::Kml);
-    let kml = run("ogrinfo", &["-ro", "-al", "-q", &kml.display().to_string()]);
+    let kml = common::run_tool("ogrinfo", &["-ro", "-al", "-q", &kml.display().to_string()]);
     assert_eq!(ogr_names(&kml), ["巡逻路线 1", FROM_NAME, TO_NAME]);
     assert_eq!(kml.matches("LINESTRING").count(), 1, "{kml}");
     assert_eq!(kml.matches("POINT").count(), 2);
@@ -118,7 +108,7 @@ fn babel_rows(format: &str, path: &Path, extra: &[&str]) -> Vec<csv::StringRecor
     let mut args = vec!["-i", format];
     args.extend_from_slice(extra);
     args.extend_from_slice(&["-f", &path, "-o", "unicsv", "-F", "-"]);
-    let out = run("gpsbabel", &args);
+    let out = common::run_tool("gpsbabel", &args);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(out.as_bytes());

@@ -18,11 +18,11 @@ use moka::sync::Cache;
 use serde_json::{Value, json};
 
 use super::params::Params;
-use super::tiles::{number, respond};
+use super::tiles::{respond, tile_coord};
 use super::{ApiError, AppState, gaps, origin};
 use crate::gaps::report;
 use crate::gaps::{GapKind, GapsError, Links};
-use crate::tiles::{CachedTile, Overlay, TileCoord};
+use crate::tiles::{CachedTile, Overlay};
 
 /// Gap overlays kept, by snapshot version, kind and parameters.
 pub const KEPT_OVERLAYS: u64 = 16;
@@ -55,11 +55,15 @@ async fn catalog(
 ) -> Result<Json<Value>, ApiError> {
     query.only(&[])?;
     let base = format!("{}/tiles/gaps", origin(&state, &headers));
-    let kinds: Vec<Value> = GapKind::ALL
+    Ok(Json(json!({ "gaps": tilesets(&base) })))
+}
+
+/// One entry per gap kind with its TileJSON URL under `base`.
+pub(super) fn tilesets(base: &str) -> Vec<Value> {
+    GapKind::ALL
         .iter()
         .map(|k| json!({ "kind": k.as_str(), "tilejson": format!("{base}/{}", k.as_str()) }))
-        .collect();
-    Ok(Json(json!({ "gaps": kinds })))
+        .collect()
 }
 
 async fn tilejson(
@@ -104,9 +108,7 @@ async fn tile(
     query: Params,
 ) -> Result<Response, ApiError> {
     let kind = parse_kind(&kind, &query)?;
-    let y = y.trim_end_matches(".mvt").trim_end_matches(".pbf");
-    let coord = TileCoord::new(number("z", &z)?, number("x", &x)?, number("y", y)?)
-        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let coord = tile_coord(&z, &x, &y)?;
     let overlay = overlay(&state, kind, query).await?;
     let rendered = tokio::task::spawn_blocking(move || CachedTile::new(overlay.render(coord)))
         .await

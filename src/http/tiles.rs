@@ -37,10 +37,7 @@ async fn catalog(
         .iter()
         .map(|l| json!({ "id": l.id(), "tilejson": format!("{base}/{}", l.id()) }))
         .collect();
-    let gaps: Vec<Value> = crate::gaps::GapKind::ALL
-        .iter()
-        .map(|k| json!({ "kind": k.as_str(), "tilejson": format!("{base}/gaps/{}", k.as_str()) }))
-        .collect();
+    let gaps = super::gap_tiles::tilesets(&format!("{base}/gaps"));
     Ok(Json(json!({
         "layers": entries,
         "composite": format!("{base}/{}", all.join(",")),
@@ -103,9 +100,7 @@ async fn tile(
     let Path((list, z, x, y)) = path?;
     let snapshot = state.snapshot();
     let layers = snapshot.tiles.parse_layers(&list).map_err(not_found)?;
-    let y = y.trim_end_matches(".mvt").trim_end_matches(".pbf");
-    let coord = TileCoord::new(number("z", &z)?, number("x", &x)?, number("y", y)?)
-        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let coord = tile_coord(&z, &x, &y)?;
 
     let _span = tracing::debug_span!("tile", tile.z = coord.z, tile.x = coord.x, tile.y = coord.y)
         .entered();
@@ -184,7 +179,14 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
         })
 }
 
-pub(super) fn number(name: &str, value: &str) -> Result<u32, ApiError> {
+/// The tile address of a request path's `z`, `x` and `y` (`y` may end in `.mvt` or `.pbf`).
+pub(super) fn tile_coord(z: &str, x: &str, y: &str) -> Result<TileCoord, ApiError> {
+    let y = y.trim_end_matches(".mvt").trim_end_matches(".pbf");
+    TileCoord::new(number("z", z)?, number("x", x)?, number("y", y)?)
+        .map_err(|e| ApiError::BadRequest(e.to_string()))
+}
+
+fn number(name: &str, value: &str) -> Result<u32, ApiError> {
     let canonical = !value.is_empty()
         && value.bytes().all(|b| b.is_ascii_digit())
         && (value == "0" || !value.starts_with('0'));

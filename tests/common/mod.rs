@@ -161,3 +161,14 @@ pub fn gps_tool(tool: &str, version_arg: &str) -> bool {
     }
     found
 }
+
+/// Runs `program` with `args`; its standard output, after checking it succeeded.
+pub fn run_tool(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program).args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
