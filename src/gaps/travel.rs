@@ -7,6 +7,8 @@
 //! stopping once the straight distance alone, driven at the network's top speed, takes
 //! longer than the best time found: exact, and a few route queries per village.
 
+use std::cell::Cell;
+
 use geo::Point;
 
 use super::distance::Reach;
@@ -24,6 +26,9 @@ pub struct TravelReach<'a> {
     top_speed_mps: f64,
     /// The farthest any office lies from its road, metres.
     office_snap_m: f64,
+    /// The last place snapped: the query asks for a village's cost and its nearest office
+    /// in turn, and the village is snapped once for both.
+    last_snap: Cell<Option<(Point, Option<Snap>)>>,
 }
 
 impl<'a> TravelReach<'a> {
@@ -48,6 +53,7 @@ impl<'a> TravelReach<'a> {
             index,
             top_speed_mps: network.top_speed_mps(profile),
             office_snap_m,
+            last_snap: Cell::new(None),
         }
     }
 
@@ -62,7 +68,12 @@ impl<'a> TravelReach<'a> {
     }
 
     fn snap(&self, to: Point) -> Option<Snap> {
-        self.network.snap(self.profile, [to.x(), to.y()]).ok()
+        if let Some((_, snap)) = self.last_snap.get().filter(|(at, _)| *at == to) {
+            return snap;
+        }
+        let snap = self.network.snap(self.profile, [to.x(), to.y()]).ok();
+        self.last_snap.set(Some((to, snap)));
+        snap
     }
 }
 
